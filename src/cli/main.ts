@@ -1,0 +1,32 @@
+// `netsim COMMAND ...`: a thin dispatcher, one file per sub-command.
+import { check, CHECK_USAGE } from './check.ts';
+import { EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.ts';
+
+type Command = (args: readonly string[], io: Io) => Promise<number>;
+
+const COMMANDS: Readonly<Record<string, Command>> = { check };
+
+export const USAGE = `Usage: netsim <command> [arguments]
+
+Commands:
+  ${CHECK_USAGE}
+
+Run 'netsim <command> --help' for the details of a command.`;
+
+export async function main(argv: readonly string[], io: Io = processIo): Promise<number> {
+  const [name, ...args] = argv;
+  if (name === undefined) {
+    io.err(USAGE);
+    return EXIT_USAGE;
+  }
+  if (name === '--help' || name === '-h' || name === 'help') {
+    io.out(USAGE);
+    return EXIT_OK;
+  }
+  const command = Object.hasOwn(COMMANDS, name) ? COMMANDS[name] : undefined;
+  if (command === undefined) {
+    io.err(`netsim: unknown command '${name}'\n${USAGE}`);
+    return EXIT_USAGE;
+  }
+  return command(args, io);
+}
