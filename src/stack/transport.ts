@@ -21,7 +21,10 @@ export type NetError =
   | 'ENOTCONN'
   | 'EMSGSIZE'
   | 'EACCES'
-  | 'ENODEV';
+  | 'ENODEV'
+  | 'EEXIST' // `ip addr add`/`ip route add` of what is already there: "RTNETLINK answers: File exists"
+  | 'ESRCH'; // `ip route del` of a route that is not there: "RTNETLINK answers: No such process"
+
 
 /** Where a packet to `dst` would leave from: the answer of `ip route get`. */
 export type RouteLookup =

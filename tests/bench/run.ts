@@ -1,0 +1,7 @@
+// `npm run bench`: every figure the issues name, one per line as `name: value unit`.
+// Wall-clock timing lives here, never in the test suite (machines are shared and noisy).
+import { networkCoreBenchmarks } from './network-core.ts';
+
+const groups: Array<() => Promise<void> | void> = [networkCoreBenchmarks];
+
+for (const group of groups) await group();
