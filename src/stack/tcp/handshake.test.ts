@@ -208,4 +208,36 @@ describe('lost and repeated handshake segments', () => {
     net.run(2 * SECOND);
     expect(sb.text()).toBe('hi');
   });
+
+  it('a half-open child gets its SYN-ACK again at 1, 3, 7, 15 and 31 s, and is dropped at 63 s', () => {
+    const net = new FakeNetwork();
+    const server = net.addHost('10.0.0.1');
+    net.addRawHost('10.0.0.2');
+    server.listen({ port: 80 });
+    const peer = new RawPeer(net, '10.0.0.2', 5555, '10.0.0.1', 80);
+    peer.send({ flags: TCP_SYN, options: [{ kind: 'mss', value: 1460 }] });
+    net.run(200 * SECOND);
+    const times = peer.received().map((p) => Math.round((p.time - net.log[0].time) / MS) / 1000);
+    expect(times).toEqual([0.001, 1.001, 3.001, 7.001, 15.001, 31.001]);
+    expect(server.connections()).toEqual([]);
+    expect(net.scheduler.now).toBe(63 * SECOND + 1 * MS);
+  });
+
+  it('after a retransmitted SYN, data waits 3 s before its first retransmission (RFC 6298 §5.7)', () => {
+    const net = new FakeNetwork();
+    const client = net.addHost('10.0.0.1');
+    const server = net.addHost('10.0.0.2');
+    server.listen({ port: 25 });
+    let n = 0;
+    net.rules.push(() => (n++ === 0 ? 'drop' : 'pass'));
+    const conn = client.connect({ address: ip('10.0.0.2'), port: 25 });
+    net.run(1500 * MS);
+    expect(conn.state).toBe('ESTABLISHED');
+    net.rules.push(() => 'drop');
+    conn.send(new TextEncoder().encode('x'));
+    const sentAt = net.scheduler.now;
+    net.run(net.scheduler.now + 10 * SECOND);
+    const data = net.log.filter((p) => p.seg.payload.length === 1);
+    expect(data[1].time - sentAt).toBe(3 * SECOND);
+  });
 });

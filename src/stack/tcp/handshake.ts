@@ -59,8 +59,11 @@ function applyPeerOptions(tcb: Tcb, syn: SynOptions, seg: TcpSegment): void {
   initCongestion(tcb);
 }
 
-/** RFC 6298 §5.7: a handshake that needed a retransmission leaves no sample; RTO becomes 3 s. */
-function settleRto(tcb: Tcb): void {
+/**
+ * The handshake is over: stop its timer; RFC 6298 §5.7, a handshake that needed a
+ * retransmission leaves no sample, so the RTO becomes 3 s.
+ */
+export function settleHandshake(tcb: Tcb): void {
   if (tcb.srtt === 0 && tcb.retransmits > 0) tcb.rto = RTO_FALLBACK;
   tcb.retries = 0;
   tcb.backoff = 0;
@@ -104,7 +107,7 @@ export function synSentArrives(tcb: Tcb, seg: TcpSegment): void {
       tcb.rttTiming = false;
       if (tcb.retransmits === 0) rttSample(tcb, tcb.now - tcb.rttStart);
     }
-    settleRto(tcb);
+    settleHandshake(tcb);
     tcb.state = tcb.finQueued ? 'FIN-WAIT-1' : 'ESTABLISHED';
     tcb.queueEvent(EV_CONNECT);
     // Linux acknowledges the SYN-ACK at once; data written meanwhile follows.
@@ -139,9 +142,4 @@ export function passiveOpen(tcb: Tcb, seg: TcpSegment, parent: AcceptQueue): voi
   startRttTiming(tcb, tcb.sndNxt);
   transmitSyn(tcb);
   armRetransmit(tcb);
-}
-
-/** SYN-RECEIVED → ESTABLISHED bookkeeping shared with receive.ts. */
-export function settleHandshake(tcb: Tcb): void {
-  settleRto(tcb);
 }

@@ -86,8 +86,8 @@ export function segmentArrives(tcb: Tcb, seg: TcpSegment): void {
       case 'ESTABLISHED':
       case 'FIN-WAIT-1':
       case 'FIN-WAIT-2':
-        if (tcb.orphan && seg.payload.length > 0) {
-          // Data for a socket the application closed: Linux answers with RST (TCPAbortOnData).
+        if (tcb.orphan && seqGt((seq + seg.payload.length) >>> 0, tcb.rcvNxt)) {
+          // New data for a socket the application closed: Linux answers with RST (TCPAbortOnData).
           sendReset(tcb);
           tcb.destroy(null);
           return;

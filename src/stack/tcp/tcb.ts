@@ -89,9 +89,8 @@ export class Tcb {
   parent: AcceptQueue | null = null;
   /** The application closed its socket: no more reads; data arriving now is answered with RST. */
   orphan = false;
-  /** Interface MTU toward the peer and whether it is the loopback (MSS and windows depend on it). */
+  /** MTU of the route toward the peer (our MSS option depends on it: 1460 on Ethernet, 65495 on lo). */
   mtu = 1500;
-  loopback = false;
 
   // --- send sequence space (RFC 9293 §3.3.1) ---
   iss = 0;

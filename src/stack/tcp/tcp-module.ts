@@ -126,7 +126,6 @@ export class TcpModule implements TransportProtocol, TcbHost {
       conn.localPort = port;
     }
     conn.mtu = route.mtu;
-    conn.loopback = route.loopback;
     this.register(conn);
     activeOpen(conn);
     return conn;
@@ -280,7 +279,6 @@ export class TcpModule implements TransportProtocol, TcbHost {
     if (!route.ok) return;
     const child = new Connection(this, meta.dst, seg.dstPort, meta.src, seg.srcPort);
     child.mtu = route.mtu;
-    child.loopback = route.loopback;
     this.register(child);
     listener.adopt(child);
     passiveOpen(child, seg, listener);

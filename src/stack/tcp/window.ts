@@ -5,10 +5,14 @@ import { seqLt } from '../../wire/tcp.ts';
 import type { Tcb } from './tcb.ts';
 import { RCV_WINDOW_CLAMP } from './tunables.ts';
 
-/** Unscaled window of a SYN or SYN-ACK: 65535 rounded down to a multiple of the segment size. */
+/**
+ * Unscaled window of a SYN or SYN-ACK: the initial receive space (64 KiB, tcp_rmem[1]/2) rounded
+ * down to a multiple of the segment size, at most 65535.
+ */
 export function initialWindow(segmentSize: number): number {
-  const space = 65535;
-  return space > segmentSize ? space - (space % segmentSize) : space;
+  let space = 65536;
+  if (space > segmentSize) space -= space % segmentSize;
+  return Math.min(space, 65535);
 }
 
 /**

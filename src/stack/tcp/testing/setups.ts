@@ -46,6 +46,13 @@ export function concat(chunks: readonly Uint8Array[]): Uint8Array {
   return out;
 }
 
+/** Byte-for-byte equality (deep equality of large arrays is slow in test matchers). */
+export function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+
 /** Options of a Linux SYN-ACK: MSS, SACK_PERM, Timestamps, NOP, WS. */
 export function linuxSynAckOptions(peer: RawPeer, mss = 1460, wscale = 7): TcpOption[] {
   return [{ kind: 'mss', value: mss }, { kind: 'sack-permitted' }, peer.ts(), { kind: 'nop' }, { kind: 'window-scale', shift: wscale }];
