@@ -3,6 +3,7 @@
 // table, forwarding when net.ipv4.ip_forward=1. Linux behaviour where RFCs leave a choice:
 // weak host model (a local address is accepted on any interface), traffic to any local address
 // goes through lo, no fragmentation (EMSGSIZE / ICMP fragmentation needed instead).
+import { allocateFrame } from './frame-buffer.ts';
 import type { Rng } from '../engine/rng.ts';
 import type { Scheduler } from '../engine/scheduler.ts';
 import { isLoopbackIpv4, isMulticastIpv4, readIpv4, writeIpv4, type Ipv4 } from '../wire/addr.ts';
@@ -226,7 +227,7 @@ export class Ipv4Layer implements HostIpLayer {
     // (a DHCP client without an address sends from 0.0.0.0, RFC 2131 §4.1).
     if (src === 0 && !p.broadcast) src = p.src;
     const broadcast = p.broadcast || opts?.broadcast === true;
-    const buf = new Uint8Array(ETH + total);
+    const buf = allocateFrame(ETH + total);
     if (!p.loopback) {
       buf.set(dev.macBytes, 6);
       if (broadcast) buf.fill(0xff, 0, 6);
@@ -443,7 +444,7 @@ export class Ipv4Layer implements HostIpLayer {
       return;
     }
     // The received frame is shared with other receivers: the forwarded one is a copy.
-    const out = new Uint8Array(ETH + total);
+    const out = allocateFrame(ETH + total);
     out.set(packet, ETH);
     out.set(dev.macBytes, 6);
     out[12] = ETHERTYPE_IPV4 >>> 8;
