@@ -1,0 +1,24 @@
+import { describe, expect, it } from 'vitest';
+import { plainText, Teletype } from './teletype.ts';
+
+describe('teletype transcript', () => {
+  it('drops colours and applies CR/LF line ends', () => {
+    expect(plainText('\x1b[01;32mroot@S54\x1b[00m:~# ls\r\nfile\r\n')).toBe('root@S54:~# ls\nfile\n');
+  });
+
+  it('applies backspace erasing and readline redraws', () => {
+    expect(plainText('$ lss\b \b -l\r\n')).toBe('$ ls -l\n');
+    // Cursor left twice, insert: readline redraws the tail after the cursor.
+    expect(plainText('$ ca\x1b[D\x1b[Dx\x1b[Kca\r\n')).toBe('$ xca\n');
+    expect(plainText('$ ping\r$ nc 1\x1b[K\r\n')).toBe('$ nc 1\n');
+  });
+
+  it('keeps the partial line (a prompt) until more output comes', () => {
+    const t = new Teletype();
+    t.write('hello\r\nroot@S54:~# ');
+    expect(t.take()).toBe('hello\nroot@S54:~# ');
+    expect(t.current).toBe('root@S54:~# ');
+    t.write('ls\r\nfile\r\n');
+    expect(t.take()).toBe('ls\nfile\n');
+  });
+});
