@@ -5,7 +5,7 @@ import { Emitter } from '../engine/events.ts';
 import type { Rng } from '../engine/rng.ts';
 import type { Scheduler } from '../engine/scheduler.ts';
 import { NetworkStack } from '../stack/host-stack.ts';
-import { mountDebianDevices, populateDebianBase } from './debian-base.ts';
+import { mountDebianDevices, populateDebianBase, type DebianBaseOptions } from './debian-base.ts';
 import { MemoryFileSystem } from './fs/memory-fs.ts';
 import type { Credentials, FileSystem } from './fs/types.ts';
 import { ProcessTable } from './process/process-table.ts';
@@ -37,6 +37,8 @@ export interface HostOptions {
   lang?: string;
   /** A file system to use as is (a restored one, /dev mounted again); by default a fresh Debian base tree. */
   fs?: FileSystem;
+  /** Choices of the fresh base tree (installer user, password hashes, time zone...). */
+  base?: Omit<DebianBaseOptions, 'hostname' | 'rng' | 'locale'>;
 }
 
 /** Hooks for a later layer (the service manager) to save and restore what runs. */
@@ -101,6 +103,7 @@ export class Host implements HostContext {
     } else {
       const fs = new MemoryFileSystem({ now: () => this.wallTimeMs() });
       populateDebianBase(fs, {
+        ...opts.base,
         hostname: opts.hostname,
         rng: opts.rng.fork('debian-base'),
         locale: opts.lang !== undefined && opts.lang !== 'C.UTF-8' ? opts.lang : undefined,

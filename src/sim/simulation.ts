@@ -9,6 +9,17 @@ import { writePcap } from '../capture/pcap.ts';
 import { writePcapng } from '../capture/pcapng.ts';
 import { LINKTYPE_ETHERNET, epochNsFromMillis } from '../capture/record.ts';
 import { NetworkStack } from '../stack/host-stack.ts';
+import { Host } from '../os/host.ts';
+import type { ProgramRegistry } from '../os/programs-registry.ts';
+import type { TerminalDevice } from '../os/tty/terminal-device.ts';
+import { hashPassword } from '../os/users/sha512-crypt.ts';
+import { setPasswordHash } from '../os/users/user-db.ts';
+import { LANG_OF_LOCALE } from '../scenario/schema.ts';
+import type { Yield } from '../engine/async-drain.ts';
+import { runUntilIdleAsync } from '../engine/async-drain.ts';
+import { SECOND } from '../engine/time.ts';
+import { accountCommands, resolvConf, writeScenarioFiles } from './host-setup.ts';
+import { buildRegistry, installPrograms } from './programs.ts';
 import { parseIpv4, parseMac } from '../wire/addr.ts';
 import type { Scenario, HostSpec } from '../scenario/schema.ts';
 import { generateMac } from './mac-address.ts';
@@ -18,21 +29,28 @@ export interface SimulationOptions {
   seed?: number | string;
   /** Wall-clock date (ms since the epoch) that virtual time 0 stands for, in captures and logs. */
   startEpochMs?: number;
+  /** Programs the hosts can run (default: every program of the project). */
+  registry?: ProgramRegistry;
 }
 
 /** Virtual time 0 when none is given: a fixed date, so captures are reproducible. */
 export const DEFAULT_START_EPOCH_MS = Date.UTC(2026, 0, 5, 8, 0, 0);
 
 export class SimHost {
+  /** Terminals opened by the UI or a session script, in order (index 1 is the first). */
+  readonly terminals: TerminalDevice[] = [];
   constructor(
     readonly spec: HostSpec,
-    readonly stack: NetworkStack,
+    readonly machine: Host,
   ) {}
   get name(): string {
     return this.spec.name;
   }
   get hostname(): string {
-    return this.spec.hostname;
+    return this.machine.hostname;
+  }
+  get stack(): NetworkStack {
+    return this.machine.net;
   }
 }
 
@@ -43,7 +61,11 @@ export class Simulation {
   readonly hosts = new Map<string, SimHost>();
   readonly networks = new Map<string, EthernetSwitch>();
   readonly startEpochMs: number;
+  readonly registry: ProgramRegistry;
   private readonly taps = new Map<string, Disposable>();
+  private booted: Promise<void> | null = null;
+  // One hash per distinct password: sha512-crypt is deliberately slow (5000 rounds).
+  private readonly hashes = new Map<string, string>();
 
   constructor(
     readonly scenario: Scenario,
@@ -51,6 +73,7 @@ export class Simulation {
   ) {
     this.rng = new Rng(opts.seed ?? 1);
     this.startEpochMs = opts.startEpochMs ?? DEFAULT_START_EPOCH_MS;
+    this.registry = opts.registry ?? buildRegistry();
     for (const net of scenario.networks) this.networks.set(net.name, new EthernetSwitch(this.scheduler, net.name));
     for (const spec of scenario.hosts) this.hosts.set(spec.name, this.buildHost(spec));
   }
@@ -69,7 +92,87 @@ export class Simulation {
     }
     if (spec.gateway !== null) stack.routes.add({ dest: 0, prefix: 0, gateway: parseIpv4(spec.gateway)!, proto: 'boot' });
     stack.ipForward = spec.forwarding;
-    return new SimHost(spec, stack);
+    const installer = spec.users.find((u) => u.name !== 'root') ?? null;
+    const root = spec.users.find((u) => u.name === 'root');
+    const machine = new Host({
+      hostname: spec.hostname,
+      scheduler: this.scheduler,
+      rng,
+      registry: this.registry,
+      net: stack,
+      startEpochMs: this.startEpochMs,
+      lang: LANG_OF_LOCALE[this.scenario.locale],
+      base: {
+        installerUser: installer ? { name: installer.name, fullName: installer.gecos ?? '' } : undefined,
+        installerUserHash: installer?.password != null ? this.hash(installer.password) : undefined,
+        rootHash: root?.password != null ? this.hash(root.password) : undefined,
+      },
+    });
+    installPrograms(machine);
+    if (spec.dns.length > 0) writeScenarioFiles(machine, { '/etc/resolv.conf': resolvConf(spec.dns) });
+    return new SimHost(spec, machine);
+  }
+
+  private hash(password: string): string {
+    let h = this.hashes.get(password);
+    if (h === undefined) {
+      h = hashPassword(password, this.rng.fork(`password:${this.hashes.size}`));
+      this.hashes.set(password, h);
+    }
+    return h;
+  }
+
+  /**
+   * Boots every host: accounts beyond the installer's, packages, the scenario's files, services
+   * and boot commands, run through each host's own programs. Resolves when they are done.
+   */
+  boot(yieldFn: Yield): Promise<void> {
+    this.booted ??= this.bootHosts(yieldFn);
+    return this.booted;
+  }
+
+  private async bootHosts(yieldFn: Yield): Promise<void> {
+    const jobs: Promise<unknown>[] = [];
+    for (const host of this.hosts.values()) {
+      host.machine.boot();
+      jobs.push(this.setUp(host));
+    }
+    let done = false;
+    void Promise.all(jobs).then(() => (done = true));
+    // Boot work runs in virtual time; give it up to a minute.
+    const limit = this.scheduler.now + 60 * SECOND;
+    while (!done && this.scheduler.now < limit) {
+      await runUntilIdleAsync(this.scheduler, Math.min(limit, this.scheduler.now + SECOND), yieldFn);
+      await yieldFn();
+    }
+  }
+
+  private async setUp(host: SimHost): Promise<void> {
+    const spec = host.spec;
+    const installer = spec.users.find((u) => u.name !== 'root')?.name ?? null;
+    const commands = accountCommands(spec, installer);
+    if (commands.length > 0) await this.runAsRoot(host, commands.join('\n'));
+    for (const u of spec.users) {
+      if (u.name === 'root' || u.name === installer || u.password === null) continue;
+      setPasswordHash(host.machine.fs, u.name, this.hash(u.password), host.machine.wallTimeMs());
+    }
+    writeScenarioFiles(host.machine, spec.files);
+    if (spec.boot.length > 0) await this.runAsRoot(host, spec.boot.join('\n'));
+  }
+
+  /** Runs a script with /bin/sh as root, as a boot script would; resolves its exit status. */
+  private async runAsRoot(host: SimHost, script: string): Promise<number> {
+    const child = host.machine.spawn(['sh', '-c', script], { cwd: '/root' });
+    if ('error' in child) return 127;
+    return child.wait();
+  }
+
+  /** The terminal `index` (1-based) of a host, opened (logged in as root) on first use. */
+  terminal(hostName: string, index = 1): TerminalDevice | null {
+    const host = this.hosts.get(hostName);
+    if (!host) return null;
+    while (host.terminals.length < index) host.terminals.push(host.machine.openTerminal());
+    return host.terminals[index - 1];
   }
 
   host(name: string): SimHost {
@@ -94,6 +197,16 @@ export class Simulation {
   /** Runs until nothing is scheduled, or virtual time reaches `limitNs` (absolute). */
   runUntilIdle(limitNs = Number.MAX_SAFE_INTEGER): void {
     this.scheduler.runUntilIdle(limitNs);
+  }
+
+  /** Why `HOST:IFACE` cannot be captured, or null. */
+  checkCaptureTarget(target: string): string | null {
+    const i = target.indexOf(':');
+    if (i <= 0) return `capture target must be HOST:IFACE, got "${target}"`;
+    const host = this.hosts.get(target.slice(0, i));
+    if (!host) return `no host ${target.slice(0, i)} in this scenario`;
+    if (!host.stack.interfaces.has(target.slice(i + 1))) return `no interface ${target.slice(i + 1)} on ${host.name}`;
+    return null;
   }
 
   /** Start capturing on `HOST:IFACE` targets (any interface, `lo` included). */
