@@ -20,6 +20,7 @@ import { runUntilIdleAsync } from '../engine/async-drain.ts';
 import { SECOND } from '../engine/time.ts';
 import { accountCommands, resolvConf, writeScenarioFiles } from './host-setup.ts';
 import { buildRegistry, installPrograms } from './programs.ts';
+import { installServiceManager } from '../os/services/host-services.ts';
 import { parseIpv4, parseMac } from '../wire/addr.ts';
 import type { Scenario, HostSpec } from '../scenario/schema.ts';
 import { generateMac } from './mac-address.ts';
@@ -109,6 +110,7 @@ export class Simulation {
       },
     });
     installPrograms(machine);
+    installServiceManager(machine);
     if (spec.dns.length > 0) writeScenarioFiles(machine, { '/etc/resolv.conf': resolvConf(spec.dns) });
     return new SimHost(spec, machine);
   }

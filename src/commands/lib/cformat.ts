@@ -55,19 +55,81 @@ export function formatInteger(value: bigint, spec: ConvSpec): string {
   return applyWidth(prefix + digits, spec, true);
 }
 
-function expForm(v: number, prec: number, upper: boolean): string {
-  const s = v.toExponential(prec);
-  const m = /^(-?[\d.]+)e([+-])(\d+)$/.exec(s)!;
-  const e = m[3].length < 2 ? '0' + m[3] : m[3];
-  const out = `${m[1]}e${m[2]}${e}`;
-  return upper ? out.toUpperCase() : out;
+/**
+ * The exact decimal digits of a finite double >= 0 and where the point goes: glibc rounds
+ * from the exact binary value, half to even (printf %.1f of 2.25 is 2.2, JS's toFixed says 2.3).
+ */
+function exactDigits(v: number): { digits: string; point: number } {
+  if (v === 0) return { digits: '0', point: 1 };
+  const view = new DataView(new ArrayBuffer(8));
+  view.setFloat64(0, v);
+  const hi = view.getUint32(0);
+  const lo = view.getUint32(4);
+  const biased = (hi >>> 20) & 0x7ff;
+  let mant = (BigInt(hi & 0xfffff) << 32n) | BigInt(lo);
+  let exp: number;
+  if (biased === 0) exp = -1074;
+  else {
+    mant |= 1n << 52n;
+    exp = biased - 1075;
+  }
+  if (exp >= 0) {
+    const d = (mant << BigInt(exp)).toString();
+    return { digits: d, point: d.length };
+  }
+  const d = (mant * 5n ** BigInt(-exp)).toString();
+  return { digits: d, point: d.length + exp };
+}
+
+/** Rounds a digit string to `keep` digits, half to even; returns digits and a carry flag. */
+function roundDigits(digits: string, keep: number): { digits: string; carry: boolean } {
+  if (keep < 0) return { digits: '', carry: false };
+  if (digits.length <= keep) return { digits: digits.padEnd(keep, '0'), carry: false };
+  const kept = digits.slice(0, keep);
+  const rest = digits.slice(keep);
+  const first = rest.charCodeAt(0) - 48;
+  const tail = /[1-9]/.test(rest.slice(1));
+  const lastEven = keep === 0 ? true : (kept.charCodeAt(keep - 1) - 48) % 2 === 0;
+  const up = first > 5 || (first === 5 && (tail || !lastEven));
+  if (!up) return { digits: kept, carry: false };
+  const n = (BigInt(kept || '0') + 1n).toString().padStart(keep, '0');
+  return n.length > keep ? { digits: n.slice(1), carry: true } : { digits: n, carry: false };
 }
 
 function fixedForm(v: number, prec: number): string {
-  if (Math.abs(v) < 1e21) return v.toFixed(prec);
-  // toFixed switches to exponent notation past 1e21: expand through BigInt for exact digits.
-  const int = BigInt(Math.trunc(v));
-  return int.toString() + (prec > 0 ? '.' + '0'.repeat(prec) : '');
+  const { digits, point } = exactDigits(v);
+  // Digits before the point, padded on the left when the value is below 1.
+  const padded = point <= 0 ? '0'.repeat(1 - point) + digits : digits;
+  const intLen = Math.max(1, point);
+  const r = roundDigits(padded, intLen + prec);
+  let all = r.digits;
+  if (r.carry) all = '1' + all;
+  const cut = all.length - prec;
+  const int = all.slice(0, cut).replace(/^0+(?=\d)/, '');
+  return prec > 0 ? `${int}.${all.slice(cut)}` : int;
+}
+
+function expForm(v: number, prec: number, upper: boolean): string {
+  let mant: string;
+  let e: number;
+  if (v === 0) {
+    mant = '0'.repeat(prec + 1);
+    e = 0;
+  } else {
+    const { digits, point } = exactDigits(v);
+    const lead = digits.search(/[1-9]/);
+    const sig = digits.slice(lead);
+    e = point - lead - 1;
+    const r = roundDigits(sig, prec + 1);
+    mant = r.digits;
+    if (r.carry) {
+      mant = ('1' + mant).slice(0, prec + 1);
+      e++;
+    }
+  }
+  const exp = `${e < 0 ? '-' : '+'}${String(Math.abs(e)).padStart(2, '0')}`;
+  const out = `${mant[0]}${prec > 0 ? '.' + mant.slice(1) : ''}e${exp}`;
+  return upper ? out.toUpperCase() : out;
 }
 
 /** %f %F %e %E %g %G %a of a double. */
