@@ -1,7 +1,8 @@
 // `npm run bench`: every figure the issues name, one per line as `name: value unit`.
 // Wall-clock timing lives here, never in the test suite (machines are shared and noisy).
 import { networkCoreBenchmarks } from './network-core.ts';
+import { hostOsBenchmarks } from './host-os.ts';
 
-const groups: Array<() => Promise<void> | void> = [networkCoreBenchmarks];
+const groups: Array<() => Promise<void> | void> = [networkCoreBenchmarks, hostOsBenchmarks];
 
 for (const group of groups) await group();
