@@ -1,12 +1,18 @@
 // Every program the simulated Debian hosts can run, registered once per simulation, and the
-// executable files that name them, installed into a host's file system.
+// executable files that name them. Programs of the base system's essential packages (shell,
+// coreutils, systemd tools, apt...) are installed here; programs of other packages (iproute2,
+// net-tools, postfix...) are registered only: their executables are package files, written by
+// the base system image or by `apt install`, so a command exists exactly when its package does.
 import type { Host } from '../os/host.ts';
 import { installProgram } from '../os/process/executable.ts';
 import { ProgramRegistry } from '../os/programs-registry.ts';
 import type { Program } from '../os/program.ts';
+import { installBaseSystem } from '../os/packages/base-system.ts';
+import { registerMissingPrograms } from '../os/packages/not-implemented.ts';
 import { SHELL_PROGRAMS } from '../shell/programs.ts';
 import { SYSTEM_PROGRAMS } from '../commands/system-programs.ts';
 import { CORE_PROGRAMS } from '../commands/core-programs.ts';
+import { PACKAGE_PROGRAMS } from '../commands/package-programs.ts';
 import { ROOT_CREDENTIALS } from './credentials.ts';
 
 interface ProgramEntry {
@@ -17,18 +23,25 @@ interface ProgramEntry {
   readonly mode?: number;
 }
 
-/** The tables of the command and shell layers. */
-const TABLES: ReadonlyArray<readonly ProgramEntry[]> = [SHELL_PROGRAMS, CORE_PROGRAMS, SYSTEM_PROGRAMS];
+/** Installed with every host. */
+const BASE_TABLES: ReadonlyArray<readonly ProgramEntry[]> = [SHELL_PROGRAMS, CORE_PROGRAMS, SYSTEM_PROGRAMS, PACKAGE_PROGRAMS];
+/** Registered only: their packages' files name them. */
+const PACKAGED_TABLES: ReadonlyArray<readonly ProgramEntry[]> = [];
 
 export function buildRegistry(): ProgramRegistry {
   const registry = new ProgramRegistry();
-  for (const table of TABLES) for (const e of table) if (!registry.has(e.name)) registry.register(e.name, e.program);
+  for (const table of [...BASE_TABLES, ...PACKAGED_TABLES]) {
+    for (const e of table) if (!registry.has(e.name)) registry.register(e.name, e.program);
+  }
+  // What the catalogue ships but nobody wrote yet says so when run.
+  registerMissingPrograms(registry);
   return registry;
 }
 
-/** Installs the executables of the base system (packages add theirs when installed). */
+/** The base system: dpkg database, package files, and the executables of the tables above. */
 export function installPrograms(host: Host): void {
-  for (const table of TABLES) for (const e of table) if (e.path !== null) installProgram(host.fs, e.path, e.name, e.mode);
+  installBaseSystem(host.fs);
+  for (const table of BASE_TABLES) for (const e of table) if (e.path !== null) installProgram(host.fs, e.path, e.name, e.mode);
   // Debian's /bin/sh is dash (/bin -> usr/bin).
-  host.fs.symlink('dash', '/usr/bin/sh', ROOT_CREDENTIALS);
+  if (!host.fs.lstat('/usr/bin/sh', ROOT_CREDENTIALS).ok) host.fs.symlink('dash', '/usr/bin/sh', ROOT_CREDENTIALS);
 }

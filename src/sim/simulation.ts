@@ -20,7 +20,8 @@ import { runUntilIdleAsync } from '../engine/async-drain.ts';
 import { SECOND } from '../engine/time.ts';
 import { accountCommands, resolvConf, writeScenarioFiles } from './host-setup.ts';
 import { buildRegistry, installPrograms } from './programs.ts';
-import { installServiceManager } from '../os/services/host-services.ts';
+import { installServiceManager, servicesOf } from '../os/services/host-services.ts';
+import { preinstallPackages } from '../os/packages/preinstall.ts';
 import { parseIpv4, parseMac } from '../wire/addr.ts';
 import type { Scenario, HostSpec } from '../scenario/schema.ts';
 import { generateMac } from './mac-address.ts';
@@ -158,7 +159,25 @@ export class Simulation {
       if (u.name === 'root' || u.name === installer || u.password === null) continue;
       setPasswordHash(host.machine.fs, u.name, this.hash(u.password), host.machine.wallTimeMs());
     }
+    if (spec.packages.length > 0) {
+      const machine = host.machine;
+      const unknown = await preinstallPackages({
+        fs: machine.fs,
+        hostname: machine.hostname,
+        now: () => machine.wallTimeMs(),
+        services: servicesOf(machine),
+        packages: spec.packages,
+        debconf: spec.debconf,
+        run: async (argv) => {
+          const child = machine.spawn(argv);
+          return 'error' in child ? null : child.wait();
+        },
+        start: false,
+      });
+      for (const name of unknown) machine.syslog.log({ facility: 'user', severity: 'warning', tag: 'netsim', message: `unknown package ${name}` });
+    }
     writeScenarioFiles(host.machine, spec.files);
+    for (const unit of spec.services) await servicesOf(host.machine)?.start(unit);
     if (spec.boot.length > 0) await this.runAsRoot(host, spec.boot.join('\n'));
   }
 

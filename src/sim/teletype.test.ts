@@ -13,6 +13,10 @@ describe('teletype transcript', () => {
     expect(plainText('$ ping\r$ nc 1\x1b[K\r\n')).toBe('$ nc 1\n');
   });
 
+  it('leaves out what is drawn between save and restore cursor (apt progress bar)', () => {
+    expect(plainText('Unpacking x ...\r\n\x1b7\x1b[24;0f\x1b[42mProgress: [ 20%]\x1b[49m\x1b8Setting up x ...\r\n')).toBe('Unpacking x ...\nSetting up x ...\n');
+  });
+
   it('keeps the partial line (a prompt) until more output comes', () => {
     const t = new Teletype();
     t.write('hello\r\nroot@S54:~# ');

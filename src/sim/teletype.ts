@@ -5,6 +5,9 @@ export class Teletype {
   private line: string[] = [];
   private col = 0;
   private escape = '';
+  // Between "save cursor" and "restore cursor" a program draws elsewhere on the screen (apt's
+  // progress bar on the last line): not part of the scrolling text a transcript shows.
+  private detached = false;
   private readonly done: string[] = [];
   // The partial line a previous take() already returned: not returned twice.
   private taken = '';
@@ -14,6 +17,10 @@ export class Teletype {
       if (this.escape !== '') {
         this.escape += ch;
         if (this.escapeComplete()) this.applyEscape();
+        continue;
+      }
+      if (this.detached) {
+        if (ch === '\x1b') this.escape = ch;
         continue;
       }
       switch (ch) {
@@ -77,6 +84,15 @@ export class Teletype {
   private applyEscape(): void {
     const e = this.escape;
     this.escape = '';
+    if (e === '\x1b7' || e === '\x1b[s') {
+      this.detached = true;
+      return;
+    }
+    if (e === '\x1b8' || e === '\x1b[u') {
+      this.detached = false;
+      return;
+    }
+    if (this.detached) return;
     const m = /^\x1b\[(\??)([\d;]*)([@-~])$/.exec(e);
     if (!m || m[1] === '?') return;
     const n = m[2] === '' ? 1 : Number(m[2].split(';')[0]) || 1;

@@ -1,0 +1,5 @@
+// GENERATED from the Debian 12 package libgssglue1 (its text files under /etc, /lib/systemd, /usr/share/...):
+// the files the package installs, byte for byte. Regenerate, do not edit.
+export const CONTENTS: Readonly<Record<string, string>> = {
+  "/etc/gssapi_mech.conf": "# Example /etc/gssapi_mech.conf file\n#\n# GSSAPI Mechanism Definitions\n#\n# This configuration file determines which GSS-API mechanisms\n# the gssd code should use\n#\n# NOTE:\n# The initialization function \"mechglue_internal_krb5_init\"\n# is used for the MIT krb5 gssapi mechanism.  This special\n# function name indicates that an internal function should\n# be used to determine the entry points for the MIT gssapi\n# mechanism funtions.\n#\n# library                               initialization function\n# ================================\t==========================\n# The MIT K5 gssapi library, use special function for initialization.\nlibgssapi_krb5.so.2\t\t\tmechglue_internal_krb5_init\n#\n# The SPKM3 gssapi library function.  Use the function spkm3_gss_initialize.\n# /usr/local/gss_mechs/spkm/spkm3/libgssapi_spkm3.so    spkm3_gss_initialize\n",
+};
