@@ -13,6 +13,7 @@ import { SHELL_PROGRAMS } from '../shell/programs.ts';
 import { SYSTEM_PROGRAMS } from '../commands/system-programs.ts';
 import { CORE_PROGRAMS } from '../commands/core-programs.ts';
 import { PACKAGE_PROGRAMS } from '../commands/package-programs.ts';
+import { NET_PROGRAMS } from '../commands/net-programs.ts';
 import { ROOT_CREDENTIALS } from './credentials.ts';
 
 interface ProgramEntry {
@@ -26,7 +27,7 @@ interface ProgramEntry {
 /** Installed with every host. */
 const BASE_TABLES: ReadonlyArray<readonly ProgramEntry[]> = [SHELL_PROGRAMS, CORE_PROGRAMS, SYSTEM_PROGRAMS, PACKAGE_PROGRAMS];
 /** Registered only: their packages' files name them. */
-const PACKAGED_TABLES: ReadonlyArray<readonly ProgramEntry[]> = [];
+const PACKAGED_TABLES: ReadonlyArray<readonly ProgramEntry[]> = [NET_PROGRAMS];
 
 export function buildRegistry(): ProgramRegistry {
   const registry = new ProgramRegistry();
