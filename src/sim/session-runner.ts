@@ -72,7 +72,7 @@ export class SessionRunner {
         if (!t) {
           const dev = this.target.terminal(d.host, d.index);
           if (!dev) return { line: d.line, message: `no host ${d.host} in this scenario` };
-          t = { key, dev, tty: new Teletype(), recent: '' };
+          t = { key, dev, tty: new Teletype(dev.columns), recent: '' };
           this.terminals.set(key, t);
           const term = t;
           dev.onOutput.on((bytes) => this.output(term, bytes));
@@ -133,7 +133,7 @@ export class SessionRunner {
       this.lastOutputKey = t.key;
     }
     t.tty.write(text);
-    const plain = new Teletype();
+    const plain = new Teletype(Infinity); // @expect matches text, whatever the wrapping
     plain.write(text);
     t.recent += plain.take();
   }

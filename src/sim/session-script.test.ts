@@ -26,6 +26,14 @@ describe('session script', () => {
     ]);
   });
 
+  it('types a zone file line that starts with "@ " instead of reading a directive', () => {
+    const r = parseSessionScript('@   IN  SOA s54. root.s54. (\n@\n');
+    expect(r.ok && r.directives).toEqual([
+      { kind: 'type', line: 1, text: '@   IN  SOA s54. root.s54. (' },
+      { kind: 'type', line: 2, text: '@' },
+    ]);
+  });
+
   it('reports every bad directive with its line', () => {
     const r = parseSessionScript('@wait soon\n@key Hyper\n@expect\n@bad host\n');
     expect(r.ok).toBe(false);

@@ -5,7 +5,7 @@
 //   @key NAME         a special key (Up, Down, Left, Right, Tab, Enter, Esc, Backspace, PageUp, PageDown)
 //   ^C, ^D, ^X ...    alone on a line: that control key
 //   # comment         ignored
-//   anything else     typed, then Enter
+//   anything else     typed, then Enter (also a line starting with "@ ": zone files' origin)
 export type Directive =
   | { kind: 'terminal'; line: number; host: string; index: number }
   | { kind: 'wait'; line: number; seconds: number }
@@ -59,7 +59,8 @@ export function parseSessionScript(text: string): { ok: true; directives: Direct
       directives.push({ kind: 'key', line, name: raw.trim(), bytes: ctrl });
       return;
     }
-    if (!raw.startsWith('@')) {
+    // A lone "@" or "@ ..." is text to type (a zone file's "@   IN  SOA ..." in a here-document).
+    if (!raw.startsWith('@') || raw === '@' || /^@\s/.test(raw)) {
       directives.push({ kind: 'type', line, text: raw });
       return;
     }

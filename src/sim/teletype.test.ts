@@ -17,6 +17,10 @@ describe('teletype transcript', () => {
     expect(plainText('Unpacking x ...\r\n\x1b7\x1b[24;0f\x1b[42mProgress: [ 20%]\x1b[49m\x1b8Setting up x ...\r\n')).toBe('Unpacking x ...\nSetting up x ...\n');
   });
 
+  it('wraps a line longer than the terminal as the screen does', () => {
+    expect(plainText('$ ' + 'x'.repeat(80) + 'yz\r\n')).toBe('$ ' + 'x'.repeat(78) + '\nxxyz\n');
+  });
+
   it('keeps the partial line (a prompt) until more output comes', () => {
     const t = new Teletype();
     t.write('hello\r\nroot@S54:~# ');

@@ -2,6 +2,9 @@
 // escape sequences are dropped, but the editing they and CR/BS do is applied (readline redraws,
 // "\b \b" erasing), so a transcript reads like the screen, not like the byte stream.
 export class Teletype {
+  /** Terminal width: a line longer than this wraps onto the next one, as on the screen. */
+  constructor(private readonly columns = 80) {}
+
   private line: string[] = [];
   private col = 0;
   private escape = '';
@@ -68,6 +71,12 @@ export class Teletype {
   }
 
   private put(ch: string): void {
+    if (this.col >= this.columns) {
+      // Auto-margin: the character after the last column starts the next line.
+      this.done.push(this.line.join('').replace(/\s+$/, ''));
+      this.line = [];
+      this.col = 0;
+    }
     while (this.line.length < this.col) this.line.push(' ');
     this.line[this.col++] = ch;
   }
