@@ -2,6 +2,7 @@
 // sequence check, RST, SYN, ACK, text, FIN), with PAWS and TS.Recent (RFC 7323 §4-5), RFC 5961
 // challenge ACKs, duplicate-ACK counting (RFC 5681) and Linux's ACK policy: ACK at once in
 // quickack mode, when two full segments are unacknowledged, or out of order; else after 40 ms.
+import { allocateFrame } from '../frame-buffer.ts';
 import { TCP_ACK, TCP_FIN, TCP_RST, TCP_SYN, seqGe, seqGt, seqLe, seqLt, type TcpSegment } from '../../wire/tcp.ts';
 import { enterRecovery, exitRecovery, onAckedData, onDupAckInRecovery, onPartialAck } from './congestion.ts';
 import { settleHandshake } from './handshake.ts';
@@ -297,7 +298,11 @@ function receiveText(tcb: Tcb, seq: number, payload: Uint8Array, fin: boolean): 
   let ackNow = false;
   if (payload.length > 0) {
     noteDataArrival(tcb, payload.length);
-    deliver(tcb, payload.slice());
+    // A copy the application may keep, carved from a shared slab (a fresh ArrayBuffer per
+    // segment cost as much as the rest of the receive path).
+    const copy = allocateFrame(payload.length);
+    copy.set(payload);
+    deliver(tcb, copy);
   }
   if (!tcb.reassembly.empty) {
     for (let d = tcb.reassembly.shift(tcb.rcvNxt); d !== null; d = tcb.reassembly.shift(tcb.rcvNxt)) deliver(tcb, d);
