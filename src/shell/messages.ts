@@ -2,7 +2,7 @@
 // glibc's: with LANG=fr_FR.UTF-8 `foo` gives "bash: foo : commande introuvable" and a job
 // killed by SIGTERM is "Complété". The French strings below are copied from bash.mo and
 // libc.mo of bash 5.2.15 / glibc 2.36 (note their non-breaking spaces, U+00A0).
-import type { Errno } from '../os/fs/types.ts';
+import { ERRNO_TEXT } from '../commands/lib/errno.ts';
 
 /** bash's own messages (msgid -> French). */
 const BASH_FR: Record<string, string> = {
@@ -133,24 +133,6 @@ const LIBC_FR: Record<string, string> = {
   'User defined signal 2': "Signal #2 défini par l'usager",
 };
 
-const ERRNO_TEXT: Record<Errno | 'ESRCH' | 'ENOEXEC' | 'EBADF', string> = {
-  ENOENT: 'No such file or directory',
-  EACCES: 'Permission denied',
-  EPERM: 'Operation not permitted',
-  EEXIST: 'File exists',
-  ENOTDIR: 'Not a directory',
-  EISDIR: 'Is a directory',
-  ENOTEMPTY: 'Directory not empty',
-  EINVAL: 'Invalid argument',
-  ELOOP: 'Too many levels of symbolic links',
-  EXDEV: 'Invalid cross-device link',
-  EBUSY: 'Device or resource busy',
-  ENAMETOOLONG: 'File name too long',
-  EROFS: 'Read-only file system',
-  ESRCH: 'No such process',
-  ENOEXEC: 'Exec format error',
-  EBADF: 'Bad file descriptor',
-};
 
 export type ErrnoName = keyof typeof ERRNO_TEXT;
 

@@ -2,7 +2,8 @@
 import type { Errno } from '../../os/fs/types.ts';
 import { gettext, type Locale } from './locale.ts';
 
-const MESSAGES: Record<Errno, string> = {
+/** glibc's English strerror() texts (the key of the French catalogues). */
+export const ERRNO_TEXT: Readonly<Record<Errno | 'ESRCH' | 'ENOEXEC' | 'EBADF', string>> = {
   ENOENT: 'No such file or directory',
   EACCES: 'Permission denied',
   EPERM: 'Operation not permitted',
@@ -16,8 +17,11 @@ const MESSAGES: Record<Errno, string> = {
   EBUSY: 'Device or resource busy',
   ENAMETOOLONG: 'File name too long',
   EROFS: 'Read-only file system',
+  ESRCH: 'No such process',
+  ENOEXEC: 'Exec format error',
+  EBADF: 'Bad file descriptor',
 };
 
 export function strerror(errno: Errno, loc: Locale): string {
-  return gettext(loc, MESSAGES[errno] ?? 'Unknown error', 'libc');
+  return gettext(loc, ERRNO_TEXT[errno] ?? 'Unknown error', 'libc');
 }
