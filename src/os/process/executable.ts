@@ -3,6 +3,7 @@
 // "cannot execute binary file" check see a binary) followed by a marker line naming the
 // registered Program: "\nnetsim-program=ls\n". Scripts start with "#!" (execve(2) runs their
 // interpreter); anything else is ENOEXEC, and the shell then runs it as a shell script itself.
+import { MemoryFileSystem } from '../fs/memory-fs.ts';
 import type { Credentials, FileSystem, FsResult } from '../fs/types.ts';
 
 const MARKER = 'netsim-program=';
@@ -35,7 +36,20 @@ export function executableFile(name: string): Uint8Array {
  * Writes an executable for the registered program `name` at `path`, owned by root, mode 0755
  * unless told (4755 for setuid programs such as su and passwd); creates missing directories.
  */
+const SHARED_EXECUTABLES = new Map<string, Uint8Array>();
+
 export function installProgram(fs: FileSystem, path: string, name: string, mode = 0o755): FsResult<void> {
+  if (fs instanceof MemoryFileSystem) {
+    // Every host installs the same few hundred executables: share their bytes (copy-on-write).
+    let bytes = SHARED_EXECUTABLES.get(name);
+    if (bytes === undefined) SHARED_EXECUTABLES.set(name, (bytes = executableFile(name)));
+    try {
+      fs.install({ path, type: 'file', mode, uid: 0, gid: 0, content: bytes });
+      return { ok: true, value: undefined };
+    } catch {
+      // A path through something that is not a directory: the ordinary calls say why.
+    }
+  }
   const slash = path.lastIndexOf('/');
   if (slash > 0) {
     const dir = path.slice(0, slash);
