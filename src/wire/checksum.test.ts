@@ -59,3 +59,28 @@ describe('Internet checksum (RFC 1071)', () => {
     expect(() => onesComplementSum(new Uint8Array(4), 0, 5)).toThrow(RangeError);
   });
 });
+
+describe('onesComplementSum on long ranges (16-bit view path)', () => {
+  // Reference: RFC 1071's byte-pair loop.
+  function reference(buf: Uint8Array, start: number, end: number, initial: number): number {
+    let sum = initial;
+    for (let i = start; i + 1 < end; i += 2) sum += (buf[i] << 8) | buf[i + 1];
+    if ((end - start) & 1) sum += buf[end - 1] << 8;
+    while (sum > 0xffff) sum = (sum & 0xffff) + Math.floor(sum / 0x10000);
+    return sum;
+  }
+
+  it('agrees with the byte loop for every alignment, odd length and initial sum', () => {
+    let seed = 12345;
+    const next = (): number => (seed = (seed * 1103515245 + 12345) >>> 0) >>> 16;
+    const backing = new Uint8Array(4000).map(() => next() & 0xff);
+    for (let t = 0; t < 400; t++) {
+      const base = next() % 7;
+      const buf = backing.subarray(base);
+      const start = next() % 50;
+      const end = Math.min(buf.length, start + 128 + (next() % 3000));
+      const initial = next() * 3;
+      expect(onesComplementSum(buf, start, end, initial)).toBe(reference(buf, start, end, initial));
+    }
+  });
+});
