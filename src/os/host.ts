@@ -11,7 +11,7 @@ import type { Credentials, FileSystem } from './fs/types.ts';
 import { ProcessTable } from './process/process-table.ts';
 import type { ChildProcess, HostContext, ProcessInfo, SpawnError, SpawnOptions } from './program.ts';
 import type { ProgramRegistry } from './programs-registry.ts';
-import { mountProcfs } from './procfs.ts';
+import { KERNEL_RELEASE, KERNEL_VERSION, mountProcfs } from './procfs.ts';
 import { Syslog } from './syslog/syslog.ts';
 import { TerminalDevice } from './tty/terminal-device.ts';
 import { UserDb } from './users/user-db.ts';
@@ -154,7 +154,18 @@ export class Host implements HostContext {
     if (this.booted) return;
     this.booted = true;
     this.bootNs = this.scheduler.now;
+    this.logBoot();
     this.onBoot.fire(this);
+  }
+
+  /** The first lines a freshly booted Debian 12 leaves in /var/log/syslog (and kern.log). */
+  private logBoot(): void {
+    const kern = (message: string): void => this.syslog.log({ facility: 'kern', severity: 'notice', tag: 'kernel', message });
+    const systemd = (message: string): void => this.syslog.log({ facility: 'daemon', severity: 'info', tag: 'systemd', pid: 1, message });
+    kern(`Linux version ${KERNEL_RELEASE} (debian-kernel@lists.debian.org) (gcc-12 (Debian 12.2.0-14) 12.2.0, GNU ld (GNU Binutils for Debian) 2.40) ${KERNEL_VERSION}`);
+    systemd('Started rsyslog.service - System Logging Service.');
+    systemd('Reached target multi-user.target - Multi-User System.');
+    systemd('Reached target graphical.target - Graphical Interface.');
   }
 
   /**
