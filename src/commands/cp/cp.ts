@@ -4,6 +4,7 @@
 import type { Process, Program } from '../../os/program.ts';
 import type { Stat } from '../../os/fs/types.ts';
 import { Ctx } from '../lib/context.ts';
+import { targetOperands } from '../lib/target-operands.ts';
 import { long } from '../lib/getopt.ts';
 import { askYes } from '../lib/prompt.ts';
 import { baseName, joinPath, resolvePath } from '../lib/path.ts';
@@ -62,23 +63,9 @@ export const cp: Program = async (proc: Process) => {
   const cred = proc.cred;
   const cwd = proc.cwd;
   const ops = p.operands;
-  if (ops.length === 0 || (ops.length === 1 && targetDir === null)) {
-    if (ops.length === 0) ctx.error(ctx._('missing file operand'));
-    else ctx.error(ctx._('missing destination file operand after %s', ctx.qaf(ops[0])));
-    ctx.tryHelp();
-    return 1;
-  }
-  const sources = targetDir !== null ? ops : ops.slice(0, -1);
-  const dest = targetDir ?? ops[ops.length - 1];
-  const destSt = fs.stat(dest, cred, cwd);
-  const intoDir = !noTargetDir && (targetDir !== null || (destSt.ok && destSt.value.type === 'dir'));
-  if (!intoDir && sources.length > 1) {
-    if (noTargetDir) ctx.error(ctx._('extra operand %s', ctx.qaf(ops[2])));
-    else if (destSt.ok) ctx.error(ctx._('target %s is not a directory', ctx.qaf(dest)));
-    else ctx.error(ctx._('target %s', ctx.qaf(dest)), destSt.errno);
-    if (noTargetDir) ctx.tryHelp();
-    return 1;
-  }
+  const targets = targetOperands(ctx, proc, ops, targetDir, noTargetDir);
+  if (typeof targets === 'number') return targets;
+  const { sources, dest, intoDir } = targets;
   let ok = true;
 
   const copyMeta = (src: Stat, dst: string) => {
