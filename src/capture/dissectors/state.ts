@@ -1,0 +1,22 @@
+// What dissection remembers from one frame to the next (Wireshark's conversations), in the order
+// frames are dissected: TCP streams, UDP streams, ICMP echo requests awaiting their reply.
+import { TcpStreams } from './tcp-stream.ts';
+
+export interface EchoRequest {
+  frame: number;
+  timeNs: bigint;
+}
+
+export interface UdpStream {
+  index: number;
+  firstNs: bigint;
+  lastNs: bigint;
+}
+
+export class CaptureState {
+  readonly tcp = new TcpStreams();
+  /** UDP conversations by address/port pair, in order of first appearance. */
+  readonly udp = new Map<string, UdpStream>();
+  /** Echo requests by `src dst id seq`, so the reply can say `(request in N)`. */
+  readonly echoRequests = new Map<string, EchoRequest>();
+}

@@ -1,0 +1,30 @@
+// The dissector tables: how each layer finds the next (Wireshark's dissector_add_uint).
+// Application protocols register on udpPort/tcpPort here, never inside the transport dissectors.
+import { ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../../wire/ethernet.ts';
+import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../../wire/ipv4.ts';
+import { dissectArp } from './arp.ts';
+import { dissectData } from './data.ts';
+import { dissectEthernet } from './ethernet.ts';
+import { dissectIcmp } from './icmp.ts';
+import { dissectIpv4 } from './ipv4.ts';
+import type { Dissector, DissectorTables } from './packet.ts';
+import { dissectTcp } from './tcp.ts';
+import { dissectUdp } from './udp.ts';
+
+export const DEFAULT_TABLES: DissectorTables = {
+  ethertype: new Map<number, Dissector>([
+    [ETHERTYPE_IPV4, dissectIpv4],
+    [ETHERTYPE_ARP, dissectArp],
+  ]),
+  ipProto: new Map<number, Dissector>([
+    [IPPROTO_ICMP, dissectIcmp],
+    [IPPROTO_TCP, dissectTcp],
+    [IPPROTO_UDP, dissectUdp],
+  ]),
+  udpPort: new Map<number, Dissector>(),
+  tcpPort: new Map<number, Dissector>(),
+  data: dissectData,
+};
+
+/** Link-layer header types (tcpdump.org LINKTYPE_*) to their dissector. */
+export const LINKTYPES: ReadonlyMap<number, Dissector> = new Map([[1, dissectEthernet]]);

@@ -1,0 +1,85 @@
+// The detail tree of one packet, as Wireshark's proto_tree: each line carries its filter field
+// name and the bytes it covers (offset/length in the frame), which the hex pane highlights.
+
+export interface ProtoTree {
+  /** The line as `tshark -V` prints it, without indentation. */
+  label: string;
+  /** Wireshark display filter field name, e.g. `ip.ttl`. */
+  field?: string;
+  value?: unknown;
+  offset: number;
+  length: number;
+  children: ProtoTree[];
+  /** A field Wireshark computes rather than reads ([Stream index], [Next Sequence Number]). */
+  generated?: boolean;
+}
+
+export function item(label: string, offset: number, length: number, field?: string, value?: unknown): ProtoTree {
+  const node: ProtoTree = { label, offset, length, children: [] };
+  if (field !== undefined) node.field = field;
+  if (value !== undefined) node.value = value;
+  return node;
+}
+
+/** A computed field: printed in brackets, covering no bytes of its own. */
+export function generated(label: string, field?: string, value?: unknown, offset = 0, length = 0): ProtoTree {
+  const node = item(`[${label}]`, offset, length, field, value);
+  node.generated = true;
+  return node;
+}
+
+/** Appends and returns the child, so a subtree can be filled in place. */
+export function add(parent: ProtoTree, child: ProtoTree): ProtoTree {
+  parent.children.push(child);
+  return child;
+}
+
+/**
+ * Wireshark's bitfield picture: one character per bit of a `bits`-wide value, the bits of `mask`
+ * shown as 0/1 and the others as dots, a space every four bits (`.1.. ....`).
+ */
+export function bitPicture(value: number, bits: number, mask: number): string {
+  let out = '';
+  for (let i = bits - 1; i >= 0; i--) {
+    const bit = 2 ** i;
+    out += Math.floor(mask / bit) % 2 === 1 ? (Math.floor(value / bit) % 2 === 1 ? '1' : '0') : '.';
+    if (i > 0 && i % 4 === 0) out += ' ';
+  }
+  return out;
+}
+
+/** A one-bit flag line: `.1.. .... = Don't fragment: Set`. */
+export function flagItem(
+  name: string,
+  value: number,
+  bits: number,
+  mask: number,
+  offset: number,
+  length: number,
+  field: string,
+  set = 'Set',
+  unset = 'Not set',
+): ProtoTree {
+  const on = (value & mask) !== 0;
+  return item(`${bitPicture(value, bits, mask)} = ${name}: ${on ? set : unset}`, offset, length, field, on);
+}
+
+/** Tree lines indented by four spaces per level, as `tshark -V` prints them. */
+export function treeLines(nodes: readonly ProtoTree[], depth = 0): string[] {
+  const out: string[] = [];
+  for (const n of nodes) {
+    out.push(' '.repeat(depth * 4) + n.label);
+    out.push(...treeLines(n.children, depth + 1));
+  }
+  return out;
+}
+
+export function hex(n: number, digits: number): string {
+  return '0x' + n.toString(16).padStart(digits, '0');
+}
+
+/** Drops the items (at any depth) covering bytes at or past `end`: what a cut-short header never reached. */
+export function pruneBeyond(node: ProtoTree, end: number): void {
+  node.children = node.children.filter((c) => c.generated === true || c.offset + c.length <= end);
+  for (const c of node.children) pruneBeyond(c, end);
+}
