@@ -4,10 +4,39 @@
 import type { Host } from '../os/host.ts';
 import type { HostSpec } from '../scenario/schema.ts';
 import { ROOT_CREDENTIALS } from './credentials.ts';
+import { networkOf, parseIpv4 } from '../wire/addr.ts';
 
 /** /etc/resolv.conf as a Debian machine with static DNS servers has it. */
 export function resolvConf(servers: readonly string[]): string {
   return servers.map((s) => `nameserver ${s}\n`).join('');
+}
+
+/**
+ * /etc/network/interfaces as Debian's installer writes it, with the scenario's interfaces: what a
+ * student reads to see how the machine is configured (ifupdown brought them up at boot).
+ */
+export function networkInterfaces(spec: HostSpec): string {
+  let text =
+    '# This file describes the network interfaces available on your system\n# and how to activate them. For more information, see interfaces(5).\n\n' +
+    'source /etc/network/interfaces.d/*\n\n# The loopback network interface\nauto lo\niface lo inet loopback\n';
+  spec.interfaces.forEach((ifs, i) => {
+    if (!ifs.address && !ifs.dhcp) return;
+    text += `\n${i === 0 ? '# The primary network interface\n' : ''}allow-hotplug ${ifs.name}\n`;
+    if (ifs.dhcp) {
+      text += `iface ${ifs.name} inet dhcp\n`;
+      return;
+    }
+    text += `iface ${ifs.name} inet static\n\taddress ${ifs.address!.address}/${ifs.address!.prefix}\n`;
+    // The gateway belongs to the interface whose subnet holds it.
+    if (spec.gateway !== null && sameSubnet(spec.gateway, ifs.address!.address, ifs.address!.prefix)) text += `\tgateway ${spec.gateway}\n`;
+  });
+  return text;
+}
+
+function sameSubnet(a: string, b: string, prefix: number): boolean {
+  const x = parseIpv4(a);
+  const y = parseIpv4(b);
+  return x !== null && y !== null && networkOf(x, prefix) === networkOf(y, prefix);
 }
 
 /** Writes the scenario's files as root, creating missing parent directories (0755). */

@@ -18,7 +18,7 @@ import { LANG_OF_LOCALE } from '../scenario/schema.ts';
 import type { Yield } from '../engine/async-drain.ts';
 import { runUntilIdleAsync } from '../engine/async-drain.ts';
 import { SECOND } from '../engine/time.ts';
-import { accountCommands, resolvConf, writeScenarioFiles } from './host-setup.ts';
+import { accountCommands, networkInterfaces, resolvConf, writeScenarioFiles } from './host-setup.ts';
 import { buildRegistry, installPrograms } from './programs.ts';
 import { installServiceManager, servicesOf } from '../os/services/host-services.ts';
 import { preinstallPackages } from '../os/packages/preinstall.ts';
@@ -112,6 +112,7 @@ export class Simulation {
     });
     installPrograms(machine);
     installServiceManager(machine);
+    writeScenarioFiles(machine, { '/etc/network/interfaces': networkInterfaces(spec) });
     if (spec.dns.length > 0) writeScenarioFiles(machine, { '/etc/resolv.conf': resolvConf(spec.dns) });
     return new SimHost(spec, machine);
   }
