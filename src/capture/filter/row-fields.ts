@@ -1,0 +1,78 @@
+// The values of every field of one dissected packet, as the filter engine looks them up
+// (Wireshark's interesting-fields pass over the proto_tree), computed once per row.
+import type { ProtoTree } from '../dissectors/tree.ts';
+
+/** What a filter reads from a packet; SummaryRow (dissect-capture.ts) fits, plus its bytes. */
+export interface FilterRow {
+  readonly tree: readonly ProtoTree[];
+  /** `eth:ethertype:ip:tcp`: protocols present even when a tree line lacks the field name. */
+  readonly protocols?: string;
+  /** The frame's bytes, for `frame contains ...` and other protocol-as-bytes tests. */
+  readonly bytes?: Uint8Array;
+}
+
+/** Field name -> its occurrences; a protocol's occurrence is its node (for its bytes). */
+export type FieldValues = ReadonlyMap<string, readonly unknown[]>;
+
+// Wireshark adds hidden "either side" fields so `ip.addr == x` matches source or destination.
+const TWO_SIDED: readonly (readonly [string, string, string])[] = [
+  ['ip.addr', 'ip.src', 'ip.dst'],
+  ['tcp.port', 'tcp.srcport', 'tcp.dstport'],
+  ['udp.port', 'udp.srcport', 'udp.dstport'],
+  ['eth.addr', 'eth.src', 'eth.dst'],
+];
+
+/** The names to collect from a tree so that `names` can be answered (two-sided fields need both sides). */
+export function wantedFields(names: Iterable<string>): Set<string> {
+  const wanted = new Set(names);
+  for (const [both, a, b] of TWO_SIDED) {
+    if (wanted.has(both)) {
+      wanted.add(a);
+      wanted.add(b);
+    }
+  }
+  return wanted;
+}
+
+/**
+ * The occurrences of the `wanted` fields in one packet, gathered in one walk of its tree
+ * (Wireshark's "interesting fields"): nothing is kept once the filter has answered.
+ */
+export function fieldValues(row: FilterRow, wanted: ReadonlySet<string>): FieldValues {
+  const map = new Map<string, unknown[]>();
+  const walk = (nodes: readonly ProtoTree[]): void => {
+    for (const n of nodes) {
+      if (n.field !== undefined && wanted.has(n.field)) {
+        const v = n.value === undefined ? n : n.value;
+        const list = map.get(n.field);
+        if (list === undefined) map.set(n.field, [v]);
+        else list.push(v);
+      }
+      if (n.children.length > 0) walk(n.children);
+    }
+  };
+  walk(row.tree);
+  for (const [both, a, b] of TWO_SIDED) {
+    if (!wanted.has(both) || map.has(both)) continue;
+    const values = [...(map.get(a) ?? []), ...(map.get(b) ?? [])];
+    if (values.length > 0) map.set(both, values);
+  }
+  if (row.protocols !== undefined) {
+    for (const p of row.protocols.split(':')) if (wanted.has(p) && !map.has(p)) map.set(p, []);
+  }
+  return map;
+}
+
+/** A value from the tree in the form literals take: numbers, strings or bytes. */
+export function normalize(v: unknown, bytes: Uint8Array | undefined): number | string | Uint8Array | undefined {
+  if (typeof v === 'number') return v;
+  if (typeof v === 'boolean') return v ? 1 : 0;
+  if (typeof v === 'bigint') return Number(v);
+  if (typeof v === 'string') return v;
+  if (v instanceof Uint8Array) return v;
+  if (typeof v === 'object' && v !== null && 'offset' in v && 'length' in v && bytes !== undefined) {
+    const node = v as ProtoTree;
+    return bytes.subarray(node.offset, node.offset + node.length);
+  }
+  return undefined;
+}
