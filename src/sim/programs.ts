@@ -14,6 +14,7 @@ import { SYSTEM_PROGRAMS } from '../commands/system-programs.ts';
 import { CORE_PROGRAMS } from '../commands/core-programs.ts';
 import { PACKAGE_PROGRAMS } from '../commands/package-programs.ts';
 import { NET_PROGRAMS } from '../commands/net-programs.ts';
+import { DNS_PROGRAMS } from '../commands/dns-programs.ts';
 import { ROOT_CREDENTIALS } from './credentials.ts';
 
 interface ProgramEntry {
@@ -27,7 +28,7 @@ interface ProgramEntry {
 /** Installed with every host. */
 const BASE_TABLES: ReadonlyArray<readonly ProgramEntry[]> = [SHELL_PROGRAMS, CORE_PROGRAMS, SYSTEM_PROGRAMS, PACKAGE_PROGRAMS];
 /** Registered only: their packages' files name them. */
-const PACKAGED_TABLES: ReadonlyArray<readonly ProgramEntry[]> = [NET_PROGRAMS];
+const PACKAGED_TABLES: ReadonlyArray<readonly ProgramEntry[]> = [NET_PROGRAMS, DNS_PROGRAMS];
 
 export function buildRegistry(): ProgramRegistry {
   const registry = new ProgramRegistry();
