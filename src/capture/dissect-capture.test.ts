@@ -5,6 +5,8 @@ import { dissectCapture, formatSummaryLine, type SummaryRow } from './dissect-ca
 import { treeLines } from './dissectors/tree.ts';
 
 const DIR = '/work/shared/fidelity/pcap';
+/** The golden captures of SMTP, POP (Dovecot and popa3d), IMAP and DNS sessions. */
+const MAIL_AND_DNS = ['smtp_local_lo', 'pop3_local_lo', 'popa3d_local_lo', 'imap_local_lo', 'dns_local_lo'];
 
 function rows(name: string): SummaryRow[] {
   const read = readCapture(new Uint8Array(readFileSync(`${DIR}/${name}.pcap`)));
@@ -33,44 +35,14 @@ function tsharkTrees(name: string): string[][] {
   return frames;
 }
 
-/** Only the lines of the top-level items whose titles start with one of `tops`. */
-function sections(lines: readonly string[], tops: readonly string[]): string[] {
-  const out: string[] = [];
-  let keep = false;
-  for (const l of lines) {
-    if (!l.startsWith(' ')) keep = tops.some((t) => l.startsWith(t));
-    if (keep) out.push(l);
-  }
-  return out;
-}
-
-/** Frames carrying no application payload: tshark's Protocol column says TCP. */
-function pureTcp(lines: readonly string[]): boolean {
-  return / TCP \d+ /.test(lines[0]);
-}
-
 describe('dissectCapture summary lines', () => {
   it('prints every line of the ping/ARP capture exactly as tshark', () => {
     expect(rows('ping_arp_eth0').map(formatSummaryLine)).toEqual(tsharkSummary('ping_arp_eth0'));
   });
 
-  for (const name of ['smtp_local_lo', 'pop3_local_lo']) {
-    it(`prints the TCP lines of ${name} as tshark, and the columns before Info of the others`, () => {
-      const ours = rows(name).map(formatSummaryLine);
-      const theirs = tsharkSummary(name);
-      expect(ours).toHaveLength(theirs.length);
-      let pure = 0;
-      theirs.forEach((line, i) => {
-        if (pureTcp([line])) {
-          pure++;
-          expect(ours[i]).toBe(line);
-        } else {
-          // Application-layer Info (SMTP/POP) is a later step: compare up to the Length column.
-          const cols = (l: string) => l.replace(/ (SMTP|SMTP\/IMF|POP|TCP) (\d+) .*$/, ' $2');
-          expect(cols(ours[i])).toBe(cols(line));
-        }
-      });
-      expect(pure).toBeGreaterThan(5);
+  for (const name of MAIL_AND_DNS) {
+    it(`prints every line of ${name} exactly as tshark, application Info included`, () => {
+      expect(rows(name).map(formatSummaryLine)).toEqual(tsharkSummary(name));
     });
   }
 });
@@ -82,22 +54,32 @@ describe('dissectCapture detail trees', () => {
     for (let i = 0; i < 4; i++) expect(treeLines(ours[i].tree)).toEqual(theirs[i]);
   });
 
-  it('reads the Frame, Ethernet, IPv4 and TCP items of every SMTP frame like tshark -V', () => {
-    const ours = rows('smtp_local_lo');
-    const theirs = tsharkTrees('smtp_local_lo');
-    const tops = ['Ethernet II', 'Internet Protocol Version 4', 'Transmission Control Protocol'];
-    ours.forEach((row, i) => {
-      expect(sections(treeLines(row.tree), tops)).toEqual(sections(theirs[i], tops));
-      if (pureTcp(tsharkSummary('smtp_local_lo')[i].split('\n'))) expect(treeLines(row.tree)).toEqual(theirs[i]);
+  for (const name of MAIL_AND_DNS) {
+    it(`reads every frame of ${name} line for line like tshark -V, SMTP/POP/IMAP/IMF/DNS included`, () => {
+      const ours = rows(name);
+      const theirs = tsharkTrees(name);
+      expect(ours).toHaveLength(theirs.length);
+      ours.forEach((row, i) => expect(treeLines(row.tree)).toEqual(theirs[i]));
     });
-  });
+  }
 
-  it('reads the UDP items of the DNS capture like tshark -V', () => {
-    const ours = rows('dns_local_lo');
-    const theirs = tsharkTrees('dns_local_lo');
-    ours.forEach((row, i) => {
-      expect(sections(treeLines(row.tree), ['User Datagram Protocol'])).toEqual(sections(theirs[i], ['User Datagram Protocol']));
-    });
+  it('gives application items their Wireshark fields and the bytes they cover', () => {
+    const smtp = rows('smtp_local_lo')[5].tree.find((n) => n.field === 'smtp')!;
+    const line = smtp.children[0];
+    expect(line).toMatchObject({ field: 'smtp.command_line', offset: 66, length: 19 });
+    expect(line.children[0]).toMatchObject({ field: 'smtp.req.command', value: 'ehlo', offset: 66, length: 4 });
+    expect(line.children[1]).toMatchObject({ field: 'smtp.req.parameter', value: '192.168.0.28' });
+    const code = rows('smtp_local_lo')[3].tree.find((n) => n.field === 'smtp')!.children[0].children[0];
+    expect(code).toMatchObject({ field: 'smtp.response.code', value: 220, offset: 66, length: 3 });
+    const pop = rows('pop3_local_lo')[8].tree.find((n) => n.field === 'pop')!.children[0];
+    expect(pop.children.map((n) => [n.field, n.value])).toEqual([
+      ['pop.request.command', 'USER'],
+      ['pop.request.parameter', 'etudiant'],
+    ]);
+    const dns = rows('dns_local_lo')[1].tree.find((n) => n.field === 'dns')!;
+    const answer = dns.children.find((n) => n.label === 'Answers')!.children[0];
+    expect(answer.children.find((n) => n.field === 'dns.a')).toMatchObject({ value: '192.168.0.1', length: 4 });
+    expect(dns.children.find((n) => n.field === 'dns.response_to')).toMatchObject({ value: 1, generated: true });
   });
 
   it('gives every tree item its Wireshark field and the bytes it covers', () => {

@@ -6,7 +6,7 @@ import { dissectCapture, formatSummaryLine, type FrameInput } from '../dissect-c
 import { treeLines } from './tree.ts';
 
 const DIR = '/work/shared/fidelity/pcap';
-const seeds = ['ping_arp_eth0', 'smtp_local_lo', 'dns_local_lo', 'pop3_local_lo'].flatMap(
+const seeds = ['ping_arp_eth0', 'smtp_local_lo', 'dns_local_lo', 'pop3_local_lo', 'imap_local_lo', 'popa3d_local_lo'].flatMap(
   (n) => readCapture(new Uint8Array(readFileSync(`${DIR}/${n}.pcap`))).frames,
 );
 

@@ -83,9 +83,13 @@ describe('truncated and odd frames', () => {
 
   it('shows a UDP datagram to an unregistered port with its length and a Data item', () => {
     const dns = readCapture(new Uint8Array(readFileSync('/work/shared/fidelity/pcap/dns_local_lo.pcap'))).frames;
-    const row = dissectCapture(dns.slice(0, 1))[0];
+    // The DNS query, readdressed to port 4000 (UDP destination port at offset 36).
+    const bytes = dns[0].bytes.slice();
+    bytes[36] = 4000 >> 8;
+    bytes[37] = 4000 & 0xff;
+    const row = dissectCapture([{ ...dns[0], bytes }])[0];
     expect(row.protocol).toBe('UDP');
-    expect(row.info).toMatch(/^\d+ → 53 Len=60$/);
+    expect(row.info).toMatch(/^\d+ → 4000 Len=60$/);
     expect(row.protocols).toBe('eth:ethertype:ip:udp:data');
   });
 });

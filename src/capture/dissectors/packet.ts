@@ -46,6 +46,8 @@ export interface Packet {
   malformed: boolean;
   /** Network layer facts the transport layers need (TTL in ICMP info, addresses for streams). */
   ip?: { src: number; dst: number; ttl: number };
+  /** Transport facts the application layers need: who is client, which conversation. */
+  transport?: { srcPort: number; dstPort: number; stream: number };
 }
 
 /**

@@ -4,10 +4,15 @@ import { ETHERTYPE_ARP, ETHERTYPE_IPV4 } from '../../wire/ethernet.ts';
 import { IPPROTO_ICMP, IPPROTO_TCP, IPPROTO_UDP } from '../../wire/ipv4.ts';
 import { dissectArp } from './arp.ts';
 import { dissectData } from './data.ts';
+import { DHCP_CLIENT_PORT, DHCP_SERVER_PORT, dissectDhcp } from './dhcp.ts';
+import { dissectDns, DNS_PORT } from './dns.ts';
 import { dissectEthernet } from './ethernet.ts';
 import { dissectIcmp } from './icmp.ts';
+import { dissectImap, IMAP_PORT } from './imap.ts';
 import { dissectIpv4 } from './ipv4.ts';
 import type { Dissector, DissectorTables } from './packet.ts';
+import { dissectPop, POP3_PORT } from './pop.ts';
+import { dissectSmtp, SMTP_PORT } from './smtp.ts';
 import { dissectTcp } from './tcp.ts';
 import { dissectUdp } from './udp.ts';
 
@@ -21,8 +26,16 @@ export const DEFAULT_TABLES: DissectorTables = {
     [IPPROTO_TCP, dissectTcp],
     [IPPROTO_UDP, dissectUdp],
   ]),
-  udpPort: new Map<number, Dissector>(),
-  tcpPort: new Map<number, Dissector>(),
+  udpPort: new Map<number, Dissector>([
+    [DNS_PORT, dissectDns],
+    [DHCP_SERVER_PORT, dissectDhcp],
+    [DHCP_CLIENT_PORT, dissectDhcp],
+  ]),
+  tcpPort: new Map<number, Dissector>([
+    [SMTP_PORT, dissectSmtp],
+    [POP3_PORT, dissectPop],
+    [IMAP_PORT, dissectImap],
+  ]),
   data: dissectData,
 };
 

@@ -182,6 +182,7 @@ export function dissectTcp(packet: Packet, offset: number, end: number): number 
   }
   if (segLen > 0) {
     add(node, item(`TCP payload (${segLen} bytes)`, offset + hlen, segLen, 'tcp.payload'));
+    packet.transport = { srcPort: src, dstPort: dst, stream: stream.index };
     portDissector(packet, packet.tables.tcpPort, src, dst)(packet, offset + hlen, end);
   }
   return avail;
@@ -226,7 +227,8 @@ function seqAckAnalysis(packet: Packet, node: ProtoTree, stream: TcpStream, dir:
     fwd.unacked.push({ frame: packet.number, timeNs: packet.timeNs, seq: s.seqRaw, nextSeq: (s.seqRaw + consumed) >>> 0 });
   }
   if (s.segLen > 0) {
-    const inFlight = seqDiff(fwd.unacked[fwd.unacked.length - 1].nextSeq, fwd.unacked[0].seq);
+    // A FIN is not data: it adds nothing to the bytes in flight (packet-tcp.c).
+    const inFlight = seqDiff((s.seqRaw + s.segLen) >>> 0, fwd.unacked[0].seq);
     lines.push(generated(`Bytes in flight: ${inFlight}`, 'tcp.analysis.bytes_in_flight', inFlight));
     fwd.bytesSincePush += s.segLen;
     if (s.push) {

@@ -52,6 +52,7 @@ export function dissectUdp(packet: Packet, offset: number, end: number): number 
     add(times, generated(`Time since first frame: ${seconds(packet.timeNs - stream.firstNs)} seconds`, 'udp.time_relative'));
     add(times, generated(`Time since previous frame: ${seconds(packet.timeNs - stream.lastNs)} seconds`, 'udp.time_delta'));
     stream.lastNs = packet.timeNs;
+    packet.transport = { srcPort: src, dstPort: dst, stream: stream.index };
   }
   const start = offset + UDP_HEADER_LENGTH;
   const stop = offset + length;

@@ -1,0 +1,86 @@
+// Text-protocol helpers shared by SMTP, POP, IMAP and IMF: lines as Wireshark's tvb_find_line_end
+// cuts them, and text escaped as its format_text/format_text_wsp print it (epan/strutil.c).
+
+export interface Line {
+  /** Offset of the first byte of the line in the frame. */
+  start: number;
+  /** Offset just past the text, before CR/LF. */
+  textEnd: number;
+  /** Offset of the next line (after CRLF, CR or LF). */
+  next: number;
+}
+
+/** Splits [offset, end) into lines; the last one may lack its terminator. */
+export function splitLines(bytes: Uint8Array, offset: number, end: number): Line[] {
+  const lines: Line[] = [];
+  let at = offset;
+  while (at < end) {
+    let eol = at;
+    while (eol < end && bytes[eol] !== 0x0d && bytes[eol] !== 0x0a) eol++;
+    let next = eol;
+    if (next < end) next += bytes[next] === 0x0d && next + 1 < end && bytes[next + 1] === 0x0a ? 2 : 1;
+    lines.push({ start: at, textEnd: eol, next });
+    at = next;
+  }
+  return lines;
+}
+
+const ESCAPES: Record<number, string> = { 0x07: '\\a', 0x08: '\\b', 0x09: '\\t', 0x0a: '\\n', 0x0b: '\\v', 0x0c: '\\f', 0x0d: '\\r' };
+const decoder = new TextDecoder('utf-8');
+
+function format(bytes: Uint8Array, start: number, end: number, wsp: boolean): string {
+  let out = '';
+  let run = start;
+  const flush = (to: number) => {
+    if (to > run) out += decoder.decode(bytes.subarray(run, to));
+  };
+  for (let i = start; i < end; i++) {
+    const c = bytes[i];
+    if (c >= 0x20 && c !== 0x7f) continue;
+    flush(i);
+    run = i + 1;
+    if (wsp && (c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c)) out += ' ';
+    else out += ESCAPES[c] ?? '\\x' + c.toString(16).padStart(2, '0');
+  }
+  flush(end);
+  return out;
+}
+
+/** Control characters as C escapes (`\r\n`), the rest as UTF-8: how tree items show text. */
+export function formatText(bytes: Uint8Array, start: number, end: number): string {
+  return format(bytes, start, end, false);
+}
+
+/** Like formatText, but whitespace controls (CR, LF, tab) become spaces: IMF's Info and lines. */
+export function formatTextWsp(bytes: Uint8Array, start: number, end: number): string {
+  return format(bytes, start, end, true);
+}
+
+/** Wireshark stores at most this many bytes of a label (ITEM_LABEL_LENGTH less the NUL and margin). */
+const LABEL_MAX = 238;
+
+/** `Name: value`, or `Name [truncated]: valu` when the label overflows Wireshark's buffer. */
+export function textLabel(name: string, value: string): string {
+  const label = `${name}: ${value}`;
+  if (new TextEncoder().encode(label).length <= LABEL_MAX + 1) return label;
+  return `${name} [truncated]: ${value}`.slice(0, LABEL_MAX);
+}
+
+/** Wireshark's unsigned_time_secs_to_str: `7 days`, `1 day, 2 hours`. */
+export function durationText(total: number): string {
+  if (total === 0) return '0 seconds';
+  const parts: string[] = [];
+  const units: [number, string][] = [
+    [86400, 'day'],
+    [3600, 'hour'],
+    [60, 'minute'],
+    [1, 'second'],
+  ];
+  let rest = total;
+  for (const [size, name] of units) {
+    const n = Math.floor(rest / size);
+    rest -= n * size;
+    if (n > 0) parts.push(`${n} ${name}${n === 1 ? '' : 's'}`);
+  }
+  return parts.join(', ');
+}
