@@ -43,6 +43,12 @@ const RECORDINGS = [
   'popa3d_local_lo/Y_syn.txt',
   'ping_arp_eth0/Y_syn.txt',
   'ping_arp_eth0/Y_icmp.txt',
+  // Application protocols, now that their dissectors exist.
+  'smtp_local_lo/Y_smtp.txt',
+  'dns_local_lo/Y_dns.txt',
+  'pop3_local_lo/Y_pop.txt',
+  'popa3d_local_lo/Y_pop.txt',
+  'imap_local_lo/Y_imap.txt',
 ];
 
 describe('display filters select the packets tshark selected', () => {
