@@ -1,16 +1,18 @@
 // `netsim COMMAND ...`: a thin dispatcher, one file per sub-command.
 import { check, CHECK_USAGE } from './check.ts';
+import { dissect, DISSECT_USAGE } from './dissect.ts';
 import { run, RUN_USAGE } from './run.ts';
 import { EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.ts';
 
 type Command = (args: readonly string[], io: Io) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { check, run };
+const COMMANDS: Readonly<Record<string, Command>> = { check, dissect, run };
 
 export const USAGE = `Usage: netsim <command> [arguments]
 
 Commands:
   ${CHECK_USAGE}
+  ${DISSECT_USAGE}
   ${RUN_USAGE}
 
 Run 'netsim <command> --help' for the details of a command.`;

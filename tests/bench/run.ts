@@ -2,7 +2,8 @@
 // Wall-clock timing lives here, never in the test suite (machines are shared and noisy).
 import { networkCoreBenchmarks } from './network-core.ts';
 import { hostOsBenchmarks } from './host-os.ts';
+import { captureBenchmarks } from './capture.ts';
 
-const groups: Array<() => Promise<void> | void> = [networkCoreBenchmarks, hostOsBenchmarks];
+const groups: Array<() => Promise<void> | void> = [networkCoreBenchmarks, hostOsBenchmarks, captureBenchmarks];
 
 for (const group of groups) await group();

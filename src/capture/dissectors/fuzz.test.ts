@@ -33,10 +33,10 @@ function mutatedFrame(rng: Rng): Uint8Array {
 }
 
 describe('dissector fuzzing', () => {
-  it('survives 20,000 random and mutated frames without throwing', () => {
+  it('survives 100,000 random and mutated frames without throwing', () => {
     const rng = new Rng('capture-fuzz');
     let malformed = 0;
-    for (let batch = 0; batch < 20; batch++) {
+    for (let batch = 0; batch < 100; batch++) {
       const frames: FrameInput[] = [];
       for (let i = 0; i < 1000; i++) {
         const bytes = i % 2 === 0 ? randomFrame(rng) : mutatedFrame(rng);

@@ -31,6 +31,28 @@ export interface TcpFlow {
   sentWs?: boolean;
   unacked: Unacked[];
   bytesSincePush: number;
+  /** Whether bytes in flight can be told: not after a hole, until the other side ACKs again. */
+  validBif: boolean;
+  /** Wireshark's tcp_analyze_seq_info, in raw sequence numbers; undefined where Wireshark has 0 (unknown). */
+  seq: SeqInfo;
+}
+
+/** What packet-tcp.c remembers per direction to flag retransmissions, dup ACKs, window updates. */
+export interface SeqInfo {
+  /** Highest sequence number after a segment seen so far, its frame and time. */
+  nextSeq?: number;
+  nextSeqFrame: number;
+  nextSeqNs: bigint;
+  /** Highest continuous sequence number, beyond which an ACK acknowledges unseen data. */
+  maxSeqToBeAcked?: number;
+  lastAck?: number;
+  lastAckNs: bigint;
+  /** Calculated (scaled) window of the previous segment; undefined before the first one. */
+  window?: number;
+  dupAckNum: number;
+  lastNonDupAck: number;
+  /** Analysis flags of this direction's previous segment (a keep-alive asks for a keep-alive ACK). */
+  lastFlags: number;
 }
 
 export interface TcpStream {
@@ -47,7 +69,13 @@ export interface TcpStream {
 }
 
 function newFlow(): TcpFlow {
-  return { winScale: WS_UNKNOWN, unacked: [], bytesSincePush: 0 };
+  return {
+    winScale: WS_UNKNOWN,
+    unacked: [],
+    bytesSincePush: 0,
+    validBif: true,
+    seq: { nextSeqFrame: 0, nextSeqNs: 0n, lastAckNs: 0n, dupAckNum: 0, lastNonDupAck: 0, lastFlags: 0 },
+  };
 }
 
 export class TcpStreams {

@@ -5,6 +5,7 @@ import { TCP_ACK, TCP_FIN, TCP_MIN_HEADER_LENGTH, TCP_PSH, TCP_RST, TCP_SYN, TCP
 import { seconds } from './format.ts';
 import { markMalformed, type Packet } from './packet.ts';
 import { portDissector } from './ports.ts';
+import { A_LOST_PACKET, A_OUT_OF_ORDER, A_RETRANSMISSION, addAnalysisFlags, analyseSequence } from './tcp-analysis.ts';
 import { dissectTcpOptions } from './tcp-options.ts';
 import {
   COMPLETE_ACK,
@@ -162,7 +163,17 @@ export function dissectTcp(packet: Packet, offset: number, end: number): number 
   add(times, generated(`Time since previous frame in this TCP stream: ${seconds(packet.timeNs - stream.lastNs)} seconds`, 'tcp.time_delta'));
   stream.lastNs = packet.timeNs;
 
-  seqAckAnalysis(packet, node, stream, dir, { seqRaw, ackRaw, ackFlag, syn, fin, segLen, push: (flags & TCP_PSH) !== 0 });
+  const { prefix, flags: analysisFlags } = seqAckAnalysis(packet, node, stream, dir, {
+    seqRaw,
+    ackRaw,
+    ackFlag,
+    syn,
+    fin,
+    rst,
+    segLen,
+    push: (flags & TCP_PSH) !== 0,
+    window: calcWindow,
+  });
 
   // Conversation completeness reports what was seen before this segment; update it now.
   if (syn && !ackFlag) stream.completeness |= COMPLETE_SYN;
@@ -182,9 +193,17 @@ export function dissectTcp(packet: Packet, offset: number, end: number): number 
   }
   if (segLen > 0) {
     add(node, item(`TCP payload (${segLen} bytes)`, offset + hlen, segLen, 'tcp.payload'));
-    packet.transport = { srcPort: src, dstPort: dst, stream: stream.index };
-    portDissector(packet, packet.tables.tcpPort, src, dst)(packet, offset + hlen, end);
+    if ((analysisFlags & A_RETRANSMISSION) !== 0) {
+      // The receiver already has these bytes: Wireshark does not hand them to the application again.
+      add(node, item(`Retransmitted TCP segment data (${segLen} bytes)`, offset + hlen, segLen, 'tcp.segment_data'));
+    } else if ((analysisFlags & A_OUT_OF_ORDER) === 0) {
+      // Out-of-order data waits for the hole to fill (Wireshark 4.0 shows only the payload).
+      packet.transport = { srcPort: src, dstPort: dst, stream: stream.index };
+      portDissector(packet, packet.tables.tcpPort, src, dst)(packet, offset + hlen, end);
+    }
   }
+  // The analysis markers stay in front of whatever the application writes (Wireshark's column fence).
+  if (prefix !== '' && !packet.cols.info.startsWith(prefix)) packet.cols.info = prefix + packet.cols.info;
   return avail;
 }
 
@@ -194,22 +213,42 @@ interface Segment {
   ackFlag: boolean;
   syn: boolean;
   fin: boolean;
+  rst: boolean;
   segLen: number;
   push: boolean;
+  window: number;
 }
 
 /** [SEQ/ACK analysis]: which segment this ACKs, handshake RTT, bytes in flight (packet-tcp.c). */
-function seqAckAnalysis(packet: Packet, node: ProtoTree, stream: TcpStream, dir: 0 | 1, s: Segment): void {
+function seqAckAnalysis(packet: Packet, node: ProtoTree, stream: TcpStream, dir: 0 | 1, s: Segment): { prefix: string; flags: number } {
   const fwd = stream.flows[dir];
   const rev = stream.flows[1 - dir];
   const lines: ProtoTree[] = [];
+  const flagged = analyseSequence(stream, dir, {
+    frame: packet.number,
+    timeNs: packet.timeNs,
+    seq: s.seqRaw,
+    ack: s.ackRaw,
+    segLen: s.segLen,
+    syn: s.syn,
+    fin: s.fin,
+    rst: s.rst,
+    ackFlag: s.ackFlag,
+    window: s.window,
+  });
   if (s.syn && !s.ackFlag) stream.synNs = packet.timeNs;
+  if (s.ackFlag) rev.validBif = true;
+  if ((flagged.flags & A_LOST_PACKET) !== 0) fwd.validBif = false;
   if (s.ackFlag) {
+    // The oldest segment this ACK ends exactly is the one it answers (a resend ends at the same place).
+    const answered = rev.unacked.find((u) => u.nextSeq === s.ackRaw);
     const acked = rev.unacked.filter((u) => seqDiff(u.nextSeq, s.ackRaw) <= 0);
+    for (const u of rev.unacked) if (seqDiff(s.ackRaw, u.seq) > 0 && seqDiff(s.ackRaw, u.nextSeq) < 0) u.seq = s.ackRaw;
+    if (answered !== undefined) {
+      lines.push(generated(`This is an ACK to the segment in frame: ${answered.frame}`, 'tcp.analysis.acks_frame', answered.frame));
+      lines.push(generated(`The RTT to ACK the segment was: ${seconds(packet.timeNs - answered.timeNs)} seconds`, 'tcp.analysis.ack_rtt'));
+    }
     if (acked.length > 0) {
-      const last = acked[acked.length - 1];
-      lines.push(generated(`This is an ACK to the segment in frame: ${last.frame}`, 'tcp.analysis.acks_frame', last.frame));
-      lines.push(generated(`The RTT to ACK the segment was: ${seconds(packet.timeNs - last.timeNs)} seconds`, 'tcp.analysis.ack_rtt'));
       rev.unacked = rev.unacked.filter((u) => seqDiff(u.nextSeq, s.ackRaw) > 0);
       // iRTT: from the SYN to the ACK that completes the handshake.
       if (stream.irttNs === undefined && !s.syn && stream.synNs !== undefined && (stream.completeness & COMPLETE_SYNACK) !== 0) {
@@ -226,9 +265,16 @@ function seqAckAnalysis(packet: Packet, node: ProtoTree, stream: TcpStream, dir:
   if (consumed > 0) {
     fwd.unacked.push({ frame: packet.number, timeNs: packet.timeNs, seq: s.seqRaw, nextSeq: (s.seqRaw + consumed) >>> 0 });
   }
-  if (s.segLen > 0) {
+  if (s.segLen > 0 && fwd.validBif) {
     // A FIN is not data: it adds nothing to the bytes in flight (packet-tcp.c).
-    const inFlight = seqDiff((s.seqRaw + s.segLen) >>> 0, fwd.unacked[0].seq);
+    // From the lowest unacknowledged byte to the highest sent: a resend adds nothing new.
+    let low = fwd.unacked[0].seq;
+    let high = (s.seqRaw + s.segLen) >>> 0;
+    for (const u of fwd.unacked) {
+      if (seqDiff(u.seq, low) < 0) low = u.seq;
+      if (u.frame !== packet.number && seqDiff(u.nextSeq, high) > 0) high = u.nextSeq;
+    }
+    const inFlight = seqDiff(high, low);
     lines.push(generated(`Bytes in flight: ${inFlight}`, 'tcp.analysis.bytes_in_flight', inFlight));
     fwd.bytesSincePush += s.segLen;
     if (s.push) {
@@ -236,8 +282,11 @@ function seqAckAnalysis(packet: Packet, node: ProtoTree, stream: TcpStream, dir:
       fwd.bytesSincePush = 0;
     }
   }
-  if (hasAckLines || s.segLen > 0) {
+  let prefix = '';
+  if (hasAckLines || s.segLen > 0 || flagged.flags !== 0) {
     const analysis = add(node, generated('SEQ/ACK analysis', 'tcp.analysis'));
     analysis.children.push(...lines);
+    prefix = addAnalysisFlags(analysis, flagged);
   }
+  return { prefix, flags: flagged.flags };
 }

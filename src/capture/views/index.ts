@@ -1,0 +1,4 @@
+// The statistics views `tshark -q -z` prints, computed from dissected rows and their frames.
+export { followTcp } from './follow-tcp.ts';
+export { conversationsTcp } from './conversations-tcp.ts';
+export { expertInfo } from './expert-info.ts';
