@@ -2,10 +2,10 @@
 // are left alone), -v/-c describe changes as `mode of 'f' changed from 0644 (rw-r--r--) to ...`.
 import type { Process, Program } from '../../os/program.ts';
 import { Ctx } from '../lib/context.ts';
+import { childPaths } from '../lib/children.ts';
 import { long } from '../lib/getopt.ts';
 import { parseMode, type ModeChange } from '../lib/mode-arg.ts';
 import { modeString } from '../lib/file-mode.ts';
-import { joinPath } from '../lib/path.ts';
 import { coreutilsVersion } from '../lib/version.ts';
 
 export const chmod: Program = async (proc: Process) => {
@@ -107,13 +107,9 @@ export const chmod: Program = async (proc: Process) => {
       );
     }
     if (recursive && st.value.type === 'dir' && l.value.type === 'dir') {
-      const list = fs.readdir(path, proc.cred, proc.cwd);
-      if (!list.ok) {
-        if (!quiet) ctx.error(ctx._('cannot read directory %s', ctx.qaf(path)), list.errno);
-        ok = false;
-        return;
-      }
-      for (const e of list.value) if (e.name !== '.' && e.name !== '..') apply(joinPath(path, e.name), false);
+      const children = childPaths(ctx, proc, path, quiet);
+      if (children === null) ok = false;
+      else for (const child of children) apply(child, false);
     }
   };
   for (const name of ops) apply(name, true);

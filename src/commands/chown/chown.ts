@@ -2,9 +2,9 @@
 // -R recursive, -h for symlinks themselves, -v/-c to describe. Only root may give files away.
 import type { Process, Program } from '../../os/program.ts';
 import { Ctx } from '../lib/context.ts';
+import { childPaths } from '../lib/children.ts';
 import { long } from '../lib/getopt.ts';
 import { UserDb } from '../../os/users/user-db.ts';
-import { joinPath } from '../lib/path.ts';
 import { coreutilsVersion } from '../lib/version.ts';
 import { parseOwnerSpec } from './owner-spec.ts';
 
@@ -114,13 +114,9 @@ export function makeChown(kind: 'chown' | 'chgrp'): Program {
         if (verbose === 'all' || changed) ctx.out(describe(ctx, kind, path, old.uid, old.gid, newUid, newGid, uid === -1, db));
       }
       if (recursive && old.type === 'dir' && !isLink) {
-        const list = fs.readdir(path, proc.cred, proc.cwd);
-        if (!list.ok) {
-          if (!quiet) ctx.error(ctx._('cannot read directory %s', ctx.qaf(path)), list.errno);
-          ok = false;
-          return;
-        }
-        for (const e of list.value) if (e.name !== '.' && e.name !== '..') apply(joinPath(path, e.name), false);
+        const children = childPaths(ctx, proc, path, quiet);
+        if (children === null) ok = false;
+        else for (const child of children) apply(child, false);
       }
     };
     for (const name of ops) apply(name, true);
