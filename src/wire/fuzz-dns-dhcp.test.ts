@@ -1,6 +1,7 @@
 // parseDns and parseDhcp never throw: random, truncated and mutated buffers (seeded, so a failure
 // replays), and whatever parses re-emits to bytes that parse back to the same record.
 import { readFileSync } from 'node:fs';
+import { prng } from './testing/prng.ts';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { DHCPDISCOVER, DHCPOFFER, dhcpChaddr, emitDhcp, parseDhcp } from './dhcp.ts';
@@ -11,17 +12,6 @@ import { readPcap } from './testing/pcap-fixture.ts';
 const RUNS = 20_000;
 const KINDS = new Set<WireErrorKind>(['truncated', 'bad-checksum', 'bad-version', 'bad-length', 'bad-value', 'unsupported']);
 
-// mulberry32, as in fuzz.test.ts.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const dnsCapture = readPcap(new Uint8Array(readFileSync(new URL('../../../shared/fidelity/pcap/dns_local_lo.pcap', import.meta.url))));
 const base = { opcode: 0, tc: false, z: false, cd: false, qr: true, aa: true, rd: true, ra: true, ad: false, rcode: 0 };

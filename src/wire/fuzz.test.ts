@@ -1,6 +1,7 @@
 // No input makes a parser throw: random, truncated and mutated buffers (seeded, reproducible)
 // go through every parse function, and whatever parses must re-emit to bytes that round-trip.
 import { readFileSync } from 'node:fs';
+import { prng } from './testing/prng.ts';
 import { describe, expect, it } from 'vitest';
 import { emitArp, parseArp } from './arp.ts';
 import { emitEthernet, parseEthernet } from './ethernet.ts';
@@ -14,17 +15,6 @@ import { emitUdp, parseUdp } from './udp.ts';
 const RUNS = 20_000;
 const KINDS = new Set<WireErrorKind>(['truncated', 'bad-checksum', 'bad-version', 'bad-length', 'bad-value', 'unsupported']);
 
-// mulberry32: a tiny seeded PRNG, so a failure replays exactly.
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const seeds = FIDELITY_PCAPS.flatMap(
   (name) => readPcap(new Uint8Array(readFileSync(new URL(`../../../shared/fidelity/pcap/${name}`, import.meta.url)))).frames,
