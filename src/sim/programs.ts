@@ -15,6 +15,13 @@ import { CORE_PROGRAMS } from '../commands/core-programs.ts';
 import { PACKAGE_PROGRAMS } from '../commands/package-programs.ts';
 import { NET_PROGRAMS } from '../commands/net-programs.ts';
 import { DNS_PROGRAMS } from '../commands/dns-programs.ts';
+import { POSTFIX_DAEMON_PROGRAMS } from '../services/postfix/programs.ts';
+import { POSTFIX_COMMAND_PROGRAMS } from '../commands/postfix-programs.ts';
+import { MAIL_PROGRAMS } from '../commands/mail-programs.ts';
+import { DOVECOT_PROGRAMS } from '../services/dovecot/programs.ts';
+import { BIND_PROGRAMS } from '../services/bind/programs.ts';
+import { RESOLVER_PROGRAMS } from '../commands/resolver-programs.ts';
+import { DHCP_PROGRAMS } from '../services/dhcp/programs.ts';
 import { ROOT_CREDENTIALS } from './credentials.ts';
 
 interface ProgramEntry {
@@ -29,10 +36,14 @@ interface ProgramEntry {
 const BASE_TABLES: ReadonlyArray<readonly ProgramEntry[]> = [SHELL_PROGRAMS, CORE_PROGRAMS, SYSTEM_PROGRAMS, PACKAGE_PROGRAMS];
 /** Registered only: their packages' files name them. */
 const PACKAGED_TABLES: ReadonlyArray<readonly ProgramEntry[]> = [NET_PROGRAMS, DNS_PROGRAMS];
+/** The daemons and tools of the mail, DNS and DHCP packages (registered only, by name). */
+const SERVICE_TABLES: ReadonlyArray<readonly { readonly name: string; readonly program: Program }[]> = [
+  POSTFIX_DAEMON_PROGRAMS, POSTFIX_COMMAND_PROGRAMS, MAIL_PROGRAMS, DOVECOT_PROGRAMS, BIND_PROGRAMS, RESOLVER_PROGRAMS, DHCP_PROGRAMS,
+];
 
 export function buildRegistry(): ProgramRegistry {
   const registry = new ProgramRegistry();
-  for (const table of [...BASE_TABLES, ...PACKAGED_TABLES]) {
+  for (const table of [...BASE_TABLES, ...PACKAGED_TABLES, ...SERVICE_TABLES]) {
     for (const e of table) if (!registry.has(e.name)) registry.register(e.name, e.program);
   }
   // What the catalogue ships but nobody wrote yet says so when run.

@@ -1,0 +1,10 @@
+// The DNS client tools of bind9-dnsutils and bind9-host (dig, host, nslookup).
+import type { Program } from '../os/program.ts';
+
+export interface PackagedProgram {
+  /** The registry name: the catalogue's program name for the package file ("postfix/master"). */
+  readonly name: string;
+  readonly program: Program;
+}
+
+export const RESOLVER_PROGRAMS: readonly PackagedProgram[] = [];
