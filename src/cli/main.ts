@@ -1,4 +1,5 @@
 // `netsim COMMAND ...`: a thin dispatcher, one file per sub-command.
+import { bridgeCommand, BRIDGE_USAGE } from './bridge.ts';
 import { check, CHECK_USAGE } from './check.ts';
 import { dissect, DISSECT_USAGE } from './dissect.ts';
 import { run, RUN_USAGE } from './run.ts';
@@ -6,11 +7,12 @@ import { EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.ts';
 
 type Command = (args: readonly string[], io: Io) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { check, dissect, run };
+const COMMANDS: Readonly<Record<string, Command>> = { bridge: bridgeCommand, check, dissect, run };
 
 export const USAGE = `Usage: netsim <command> [arguments]
 
 Commands:
+  ${BRIDGE_USAGE}
   ${CHECK_USAGE}
   ${DISSECT_USAGE}
   ${RUN_USAGE}
