@@ -92,3 +92,22 @@ describe('dissectCapture detail trees', () => {
     expect(tcp.children.find((n) => n.field === 'tcp.stream')).toMatchObject({ generated: true, value: 0 });
   });
 });
+
+describe('the lean pass (no trees)', () => {
+  const ALL = [...MAIL_AND_DNS, 'ping_arp_eth0'];
+  it('gives every capture the same packet list as the full pass, with no tree kept', () => {
+    for (const name of ALL) {
+      const read = readCapture(new Uint8Array(readFileSync(`${DIR}/${name}.pcap`)));
+      const full = dissectCapture(read.frames).map(({ tree: _tree, ...columns }) => columns);
+      const lean = dissectCapture(read.frames, { tree: false });
+      expect(lean.every((r) => r.tree.length === 0)).toBe(true);
+      expect(lean.map(({ tree: _tree, ...columns }) => columns), name).toEqual(full);
+    }
+  });
+
+  it('leaves the next full pass building trees again', () => {
+    const read = readCapture(new Uint8Array(readFileSync(`${DIR}/smtp_local_lo.pcap`)));
+    dissectCapture(read.frames, { tree: false, fields: new Set(['tcp.port']) });
+    expect(dissectCapture(read.frames)[0].tree[0].label).toMatch(/^Frame 1: 74 bytes on wire/);
+  });
+});

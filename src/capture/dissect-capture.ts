@@ -5,7 +5,8 @@ import { addProtocols, frameTree } from './dissectors/frame.ts';
 import type { Packet } from './dissectors/packet.ts';
 import { CaptureState } from './dissectors/state.ts';
 import { DEFAULT_TABLES, LINKTYPES } from './dissectors/tables.ts';
-import type { ProtoTree } from './dissectors/tree.ts';
+import { setFieldCollector, type FieldCollector, type ProtoTree } from './dissectors/tree.ts';
+import { completeFieldValues, type FieldValues } from './filter/row-fields.ts';
 
 /** What a dissection needs from a frame; ImportedFrame (pcap-reader.ts) fits. */
 export interface FrameInput {
@@ -36,15 +37,53 @@ export interface SummaryRow {
   /** `eth:ethertype:ip:tcp` */
   readonly protocols: string;
   readonly malformed: boolean;
+  /** Lean rows only: the occurrences of the fields asked for (a display filter's). */
+  readonly fields?: FieldValues;
 }
 
-export function dissectCapture(frames: readonly FrameInput[]): SummaryRow[] {
+export interface DissectOptions {
+  /**
+   * false: Wireshark's first pass without a tree. Rows get the summary columns (identical to a
+   * full pass), an empty tree, and `fields` for the names in `fields`: what a packet list and a
+   * display filter need, at a fraction of the time and memory.
+   */
+  readonly tree?: boolean;
+  readonly fields?: ReadonlySet<string>;
+}
+
+const NO_TREE: ProtoTree[] = [];
+
+export function dissectCapture(frames: readonly FrameInput[], opts: DissectOptions = {}): SummaryRow[] {
+  const lean = opts.tree === false;
+  const wanted = opts.fields ?? new Set<string>();
+  const intern = new Interner();
+  try {
+    return dissectAll(frames, lean, wanted, intern);
+  } finally {
+    setFieldCollector(null);
+  }
+}
+
+/** One copy of each repeated column text (addresses, protocol names) across the rows. */
+class Interner {
+  private readonly strings = new Map<string, string>();
+  get(s: string): string {
+    const known = this.strings.get(s);
+    if (known !== undefined) return known;
+    this.strings.set(s, s);
+    return s;
+  }
+}
+
+function dissectAll(frames: readonly FrameInput[], lean: boolean, wanted: ReadonlySet<string>, intern: Interner): SummaryRow[] {
   const state = new CaptureState();
   const rows: SummaryRow[] = [];
   const firstNs = frames.length > 0 ? frames[0].timeNs : 0n;
   let previousNs = firstNs;
   frames.forEach((f, i) => {
     const number = i + 1;
+    const collector: FieldCollector | null = lean ? { wanted, values: new Map() } : null;
+    setFieldCollector(collector);
     const wireLength = f.origLen ?? f.bytes.length;
     const frame = frameTree({
       number,
@@ -77,18 +116,19 @@ export function dissectCapture(frames: readonly FrameInput[]): SummaryRow[] {
       link(packet, 0, f.bytes.length);
     }
     addProtocols(frame, packet.layers);
-    rows.push({
+    const row: SummaryRow = {
       number,
       time: seconds(f.timeNs - firstNs, f.tsDigits ?? 6),
-      source: packet.cols.source,
-      destination: packet.cols.destination,
-      protocol: packet.cols.protocol,
+      source: intern.get(packet.cols.source),
+      destination: intern.get(packet.cols.destination),
+      protocol: intern.get(packet.cols.protocol),
       length: wireLength,
       info: packet.cols.info,
-      tree: packet.tree,
-      protocols: packet.layers.join(':'),
+      tree: collector === null ? packet.tree : NO_TREE,
+      protocols: intern.get(packet.layers.join(':')),
       malformed: packet.malformed,
-    });
+    };
+    rows.push(collector === null || wanted.size === 0 ? row : { ...row, fields: completeFieldValues(collector.values, wanted, row.protocols) });
   });
   return rows;
 }

@@ -4,7 +4,7 @@ import { readMac, type Mac } from '../../wire/addr.ts';
 import { ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../../wire/ethernet.ts';
 import { markMalformed, type Packet } from './packet.ts';
 import { macWithRaw, resolveMac } from './oui.ts';
-import { add, bitPicture, hex, item, type ProtoTree } from './tree.ts';
+import { add, bitPicture, buildingTree, hex, item, type ProtoTree } from './tree.ts';
 
 const TYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [ETHERTYPE_IPV4, 'IPv4'],
@@ -14,6 +14,13 @@ const TYPE_NAMES: ReadonlyMap<number, string> = new Map([
 ]);
 
 function addressItem(label: string, field: string, mac: Mac, offset: number): ProtoTree {
+  if (!buildingTree()) {
+    const first = Math.floor(mac / 2 ** 40);
+    item('', offset, 6, 'eth.addr', mac);
+    item('', offset, 3, 'eth.lg', (first & 2) !== 0);
+    item('', offset, 3, 'eth.ig', (first & 1) !== 0);
+    return item('', offset, 6, field, mac);
+  }
   const node = item(`${label}: ${macWithRaw(mac)}`, offset, 6, field, mac);
   add(node, item(`Address: ${macWithRaw(mac)}`, offset, 6, 'eth.addr', mac));
   const first = Math.floor(mac / 2 ** 40);

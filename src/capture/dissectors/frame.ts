@@ -1,7 +1,7 @@
 // The Frame pseudo-protocol: what the capture file says about a record (times, lengths,
 // interface), the first item of every tree.
 import { absoluteTime, epochSeconds, seconds } from './format.ts';
-import { add, generated, item, type ProtoTree } from './tree.ts';
+import { add, buildingTree, generated, item, type ProtoTree } from './tree.ts';
 
 export interface FrameFacts {
   number: number;
@@ -18,6 +18,9 @@ export interface FrameFacts {
 const ENCAPSULATIONS: ReadonlyMap<number, string> = new Map([
   [1, 'Ethernet (1)'],
   [113, 'Linux cooked-mode capture v1 (25)'],
+  [276, 'Linux cooked-mode capture v2 (210)'],
+  [0, 'NULL/Loopback (15)'],
+  [108, 'OpenBSD loopback (174)'],
 ]);
 
 function bytesAndBits(n: number): string {
@@ -25,6 +28,7 @@ function bytesAndBits(n: number): string {
 }
 
 export function frameTree(f: FrameFacts): ProtoTree {
+  if (!buildingTree()) return leanFrame(f);
   const onInterface =
     f.interfaceName === undefined ? '' : ` on interface ${f.interfaceName}, id ${f.interfaceId ?? 0}`;
   const node = item(
@@ -53,7 +57,28 @@ export function frameTree(f: FrameFacts): ProtoTree {
   return node;
 }
 
+/** The frame's fields without their labels (lean dissection: only a filter reads them). */
+function leanFrame(f: FrameFacts): ProtoTree {
+  if (f.interfaceName !== undefined) {
+    item('', 0, 0, 'frame.interface_id', f.interfaceId ?? 0);
+    item('', 0, 0, 'frame.interface_name', f.interfaceName);
+  }
+  item('', 0, 0, 'frame.encap_type', f.linktype);
+  item('', 0, 0, 'frame.time', f.timeNs);
+  item('', 0, 0, 'frame.time_epoch', f.timeNs);
+  item('', 0, 0, 'frame.number', f.number);
+  item('', 0, 0, 'frame.len', f.wireLength);
+  item('', 0, 0, 'frame.cap_len', f.capturedLength);
+  generated('', 'frame.marked', false);
+  generated('', 'frame.ignored', false);
+  return item('', 0, f.capturedLength, 'frame');
+}
+
 /** Added once the layers are known: `[Protocols in frame: eth:ethertype:ip:tcp]`. */
 export function addProtocols(frame: ProtoTree, layers: readonly string[]): void {
+  if (!buildingTree()) {
+    generated('', 'frame.protocols', layers.join(':'));
+    return;
+  }
   add(frame, generated(`Protocols in frame: ${layers.join(':')}`, 'frame.protocols', layers.join(':')));
 }

@@ -32,6 +32,20 @@ export const OUI_NAMES: ReadonlyMap<number, string> = new Map([
 
 /** The address as Wireshark's "resolved" column shows it: `Broadcast`, `Dell_e0:fc:04`, or raw. */
 export function resolveMac(mac: Mac): string {
+  let known = resolved.get(mac);
+  if (known === undefined) {
+    // A capture has few distinct cards and names every one on every frame: remember them.
+    if (resolved.size > 4096) resolved.clear();
+    known = resolveUncached(mac);
+    resolved.set(mac, known);
+  }
+  return known;
+}
+
+const resolved = new Map<Mac, string>();
+const withRaw = new Map<Mac, string>();
+
+function resolveUncached(mac: Mac): string {
   if (isBroadcastMac(mac)) return 'Broadcast';
   const raw = formatMac(mac);
   const name = OUI_NAMES.get(Math.floor(mac / TWO_24));
@@ -40,5 +54,11 @@ export function resolveMac(mac: Mac): string {
 
 /** `Name (aa:bb:cc:dd:ee:ff)`, the form of every MAC line in the detail tree. */
 export function macWithRaw(mac: Mac): string {
-  return `${resolveMac(mac)} (${formatMac(mac)})`;
+  let known = withRaw.get(mac);
+  if (known === undefined) {
+    if (withRaw.size > 4096) withRaw.clear();
+    known = `${resolveMac(mac)} (${formatMac(mac)})`;
+    withRaw.set(mac, known);
+  }
+  return known;
 }

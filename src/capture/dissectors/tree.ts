@@ -14,7 +14,45 @@ export interface ProtoTree {
   generated?: boolean;
 }
 
+/**
+ * Lean dissection (Wireshark's first pass without a tree): while a collector is set, no node is
+ * built; items only hand the fields a display filter asked for to the collector. Every item then
+ * returns the same placeholder node, whose children ignore pushes, so dissectors need not know.
+ */
+export interface FieldCollector {
+  readonly wanted: ReadonlySet<string>;
+  /** Field name -> occurrences (a value, or the item's bytes as {offset, length}). */
+  readonly values: Map<string, unknown[]>;
+}
+
+let collector: FieldCollector | null = null;
+const noChildren: ProtoTree[] = [];
+noChildren.push = () => 0;
+const PLACEHOLDER: ProtoTree = { label: '', offset: 0, length: 0, children: noChildren };
+
+/** Switches lean dissection on (a collector) or off (null), for the packets dissected next. */
+export function setFieldCollector(c: FieldCollector | null): void {
+  collector = c;
+}
+
+/** Whether trees are being built (labels are worth computing). */
+export function buildingTree(): boolean {
+  return collector === null;
+}
+
+function collect(c: FieldCollector, field: string | undefined, value: unknown, offset: number, length: number): ProtoTree {
+  if (field !== undefined && c.wanted.has(field)) {
+    const v = value === undefined ? { offset, length } : value;
+    const list = c.values.get(field);
+    if (list === undefined) c.values.set(field, [v]);
+    else list.push(v);
+  }
+  PLACEHOLDER.children = noChildren;
+  return PLACEHOLDER;
+}
+
 export function item(label: string, offset: number, length: number, field?: string, value?: unknown): ProtoTree {
+  if (collector !== null) return collect(collector, field, value, offset, length);
   const node: ProtoTree = { label, offset, length, children: [] };
   if (field !== undefined) node.field = field;
   if (value !== undefined) node.value = value;
@@ -23,6 +61,7 @@ export function item(label: string, offset: number, length: number, field?: stri
 
 /** A computed field: printed in brackets, covering no bytes of its own. */
 export function generated(label: string, field?: string, value?: unknown, offset = 0, length = 0): ProtoTree {
+  if (collector !== null) return collect(collector, field, value, offset, length);
   const node = item(`[${label}]`, offset, length, field, value);
   node.generated = true;
   return node;
@@ -30,6 +69,7 @@ export function generated(label: string, field?: string, value?: unknown, offset
 
 /** Appends and returns the child, so a subtree can be filled in place. */
 export function add(parent: ProtoTree, child: ProtoTree): ProtoTree {
+  if (collector !== null) return child;
   parent.children.push(child);
   return child;
 }
@@ -39,6 +79,21 @@ export function add(parent: ProtoTree, child: ProtoTree): ProtoTree {
  * shown as 0/1 and the others as dots, a space every four bits (`.1.. ....`).
  */
 export function bitPicture(value: number, bits: number, mask: number): string {
+  // Only the masked bits show, and a capture repeats the same few flag values: remember them.
+  const shown = mask < 2 ** 31 ? (value & mask) >>> 0 : value % 2 ** bits;
+  let byMask = pictures.get(mask * 64 + bits);
+  if (byMask === undefined) pictures.set(mask * 64 + bits, (byMask = new Map()));
+  let out = byMask.get(shown);
+  if (out === undefined) {
+    out = drawBits(shown, bits, mask);
+    if (byMask.size < 256) byMask.set(shown, out);
+  }
+  return out;
+}
+
+const pictures = new Map<number, Map<number, string>>();
+
+function drawBits(value: number, bits: number, mask: number): string {
   let out = '';
   for (let i = bits - 1; i >= 0; i--) {
     const bit = 2 ** i;
@@ -61,6 +116,7 @@ export function flagItem(
   unset = 'Not set',
 ): ProtoTree {
   const on = (value & mask) !== 0;
+  if (collector !== null) return collect(collector, field, on, offset, length);
   return item(`${bitPicture(value, bits, mask)} = ${name}: ${on ? set : unset}`, offset, length, field, on);
 }
 
@@ -80,6 +136,7 @@ export function hex(n: number, digits: number): string {
 
 /** Drops the items (at any depth) covering bytes at or past `end`: what a cut-short header never reached. */
 export function pruneBeyond(node: ProtoTree, end: number): void {
+  if (collector !== null) return;
   node.children = node.children.filter((c) => c.generated === true || c.offset + c.length <= end);
   for (const c of node.children) pruneBeyond(c, end);
 }

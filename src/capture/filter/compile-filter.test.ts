@@ -13,12 +13,17 @@ function load(capture: string): FilterRow[] {
 }
 
 const rows = new Map<string, FilterRow[]>();
+/** The packets a filter selects; the lean pass (no trees, only the filter's fields) must agree. */
 function selected(capture: string, filter: string): number[] {
   const c = compileFilter(filter);
   if (!c.ok) throw new Error(`${filter}: ${c.message}`);
   if (!rows.has(capture)) rows.set(capture, load(capture));
   const all = rows.get(capture) ?? [];
-  return all.flatMap((r, i) => (c.filter(r) ? [i + 1] : []));
+  const full = all.flatMap((r, i) => (c.filter(r) ? [i + 1] : []));
+  const frames = readCapture(new Uint8Array(readFileSync(`${PCAP}/${capture}.pcap`))).frames;
+  const lean = dissectCapture(frames, { tree: false, fields: c.fields }).flatMap((r, i) => (c.filter({ ...r, bytes: frames[i].bytes }) ? [i + 1] : []));
+  expect(lean, `lean pass of ${filter}`).toEqual(full);
+  return full;
 }
 
 /** A recorded `tshark -r X.pcap -Y FILTER` run: the filter and the packet numbers it printed. */

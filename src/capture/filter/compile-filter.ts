@@ -10,13 +10,14 @@ export type { FilterRow } from './row-fields.ts';
 export type { Predicate } from './compile.ts';
 
 export type CompiledFilter =
-  | { readonly ok: true; readonly filter: Predicate }
+  /** `fields`: what the filter reads, for a lean dissection (dissectCapture's `fields` option). */
+  | { readonly ok: true; readonly filter: Predicate; readonly fields: ReadonlySet<string> }
   | { readonly ok: false; readonly message: string; readonly start: number; readonly end: number };
 
 /** An empty filter selects every packet, as an empty display filter bar does. */
 export function compileFilter(text: string, registry: FieldRegistry = DEFAULT_REGISTRY): CompiledFilter {
   const parsed = parseFilter(text);
   if (!parsed.ok) return parsed;
-  if (parsed.node === undefined) return { ok: true, filter: () => true };
+  if (parsed.node === undefined) return { ok: true, filter: () => true, fields: new Set() };
   return compileNode(parsed.node, registry);
 }

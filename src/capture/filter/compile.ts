@@ -25,7 +25,7 @@ interface Ctx {
   readonly bytes: Uint8Array | undefined;
 }
 type Test = (ctx: Ctx) => boolean;
-export type CompileResult = { readonly ok: true; readonly filter: Predicate } | FilterError;
+export type CompileResult = { readonly ok: true; readonly filter: Predicate; readonly fields: ReadonlySet<string> } | FilterError;
 
 type Value = number | string | Uint8Array;
 
@@ -42,7 +42,7 @@ export function compileNode(node: FilterNode, registry: FieldRegistry): CompileR
     const names = new Set<string>();
     const test = gen(node, new Gen(registry, names));
     const wanted = wantedFields(names);
-    return { ok: true, filter: (row) => test({ fields: fieldValues(row, wanted), bytes: row.bytes }) };
+    return { ok: true, fields: wanted, filter: (row) => test({ fields: row.fields ?? fieldValues(row, wanted), bytes: row.bytes }) };
   } catch (e) {
     if (e instanceof SemanticError) return e.error;
     throw e;

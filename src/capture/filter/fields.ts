@@ -60,13 +60,15 @@ const KINDS: Readonly<Record<string, FieldType>> = {
 // Protocol names a student may type for presence (`smtp`), whether or not a dissector for
 // them exists yet: Wireshark knows them all, so they must not be syntax errors.
 const PROTOCOLS =
-  'frame eth ethertype arp ip ipv6 icmp icmpv6 tcp udp data dns mdns smtp imf pop imap ftp ftp-data http tls ssh telnet dhcp bootp ntp snmp syslog sll vlan llc stp igmp';
+  'frame eth ethertype arp ip ipv6 icmp icmpv6 tcp udp data dns mdns smtp imf pop imap ftp ftp-data http tls ssh telnet dhcp bootp ntp snmp syslog sll null vlan llc stp igmp';
 
 const DECLARED = `
 frame.encap_type:u2 frame.time:t frame.offset_shift:d frame.time_epoch:t frame.time_delta:d
 frame.time_delta_displayed:d frame.time_relative:d frame.number:u4 frame.len:u4 frame.cap_len:u4
 frame.marked:b frame.ignored:b frame.protocols:s
 eth.dst:eth eth.src:eth eth.addr:eth eth.lg:b eth.ig:b eth.type:u2 eth.padding:by eth.trailer:by
+sll.pkttype:u2 sll.hatype:u2 sll.halen:u2 sll.src.eth:eth sll.src.other:by sll.unused:by sll.etype:u2 sll.ifindex:u4
+null.family:u4
 ip.version:u1 ip.hdr_len:u1 ip.dsfield:u1 ip.dsfield.dscp:u1 ip.dsfield.ecn:u1 ip.len:u2 ip.id:u2
 ip.flags:u1 ip.flags.rb:b ip.flags.df:b ip.flags.mf:b ip.frag_offset:u2 ip.ttl:u1 ip.proto:u1
 ip.checksum:u2 ip.checksum.status:u1 ip.src:ip ip.dst:ip ip.addr:ip
