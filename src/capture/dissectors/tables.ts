@@ -6,6 +6,8 @@ import { dissectArp } from './arp.ts';
 import { dissectData } from './data.ts';
 import { DHCP_CLIENT_PORT, DHCP_SERVER_PORT, dissectDhcp } from './dhcp.ts';
 import { dissectDns, DNS_PORT } from './dns.ts';
+import { dissectLinuxSll, dissectLinuxSll2, LINKTYPE_LINUX_SLL, LINKTYPE_LINUX_SLL2 } from './linux-cooked.ts';
+import { dissectLoop, dissectNull, LINKTYPE_LOOP, LINKTYPE_NULL } from './null-loopback.ts';
 import { dissectEthernet } from './ethernet.ts';
 import { dissectIcmp } from './icmp.ts';
 import { dissectImap, IMAP_PORT } from './imap.ts';
@@ -40,4 +42,10 @@ export const DEFAULT_TABLES: DissectorTables = {
 };
 
 /** Link-layer header types (tcpdump.org LINKTYPE_*) to their dissector. */
-export const LINKTYPES: ReadonlyMap<number, Dissector> = new Map([[1, dissectEthernet]]);
+export const LINKTYPES: ReadonlyMap<number, Dissector> = new Map([
+  [1, dissectEthernet],
+  [LINKTYPE_LINUX_SLL, dissectLinuxSll],
+  [LINKTYPE_LINUX_SLL2, dissectLinuxSll2],
+  [LINKTYPE_NULL, dissectNull],
+  [LINKTYPE_LOOP, dissectLoop],
+]);
