@@ -1,5 +1,5 @@
 import { describe, it, expect } from 'vitest';
-import { formatBytes } from './conversations-tcp.ts';
+import { formatBytes } from './conversations.ts';
 
 describe('conversation byte counts read like tshark', () => {
   it('are exact below 10000 bytes and whole SI units above (130,200 bytes read 130 kB)', () => {

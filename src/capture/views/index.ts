@@ -2,3 +2,5 @@
 export { followTcp } from './follow-tcp.ts';
 export { conversationsTcp } from './conversations-tcp.ts';
 export { expertInfo } from './expert-info.ts';
+export { conversations, type ConversationKind } from './conversations.ts';
+export { endpoints, type EndpointKind } from './endpoints.ts';

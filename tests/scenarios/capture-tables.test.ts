@@ -1,0 +1,64 @@
+// The conversation and endpoint tables of a lab capture (two LANs and a router: vendor MAC
+// names, ARP, ICMP, UDP and TCP, two links captured) print exactly what real tshark prints.
+import { describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { requireTshark, writeTemp } from '../support/tshark.ts';
+import { readCapture } from '../../src/capture/pcap-reader.ts';
+import { conversations, endpoints } from '../../src/capture/views/index.ts';
+import { loadScenario, Simulation, SECOND } from '../../src/sim/index.ts';
+import { parseIpv4 } from '../../src/wire/addr.ts';
+import { ICMP_ECHO_REQUEST, makeEcho } from '../../src/wire/icmp.ts';
+
+const STATS = ['conv,eth', 'conv,ip', 'conv,udp', 'endpoints,eth', 'endpoints,ip', 'endpoints,tcp', 'endpoints,udp'] as const;
+
+function tshark(file: string, stat: string): string {
+  return execFileSync('tshark', ['-r', file, '-q', '-z', stat], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
+}
+
+function ours(bytes: Uint8Array, stat: (typeof STATS)[number]): string {
+  const { frames } = readCapture(bytes);
+  const [kind, layer] = stat.split(',') as ['conv' | 'endpoints', 'eth' | 'ip' | 'tcp' | 'udp'];
+  return kind === 'conv' ? conversations(frames, layer as 'eth' | 'ip' | 'udp') : endpoints(frames, layer);
+}
+
+/** Two LANs and a router: pings both ways, a UDP exchange and a TCP session, captured on PC1's link. */
+function labCapture(): Uint8Array {
+  const file = 'scenarios/two-lans.yaml';
+  const loaded = loadScenario(readFileSync(file, 'utf8'), file);
+  if (!loaded.ok) throw new Error('scenario');
+  const sim = new Simulation(loaded.scenario, { seed: 3 });
+  sim.startCapture(['PC1:eth0', 'ROUTER:eth1']);
+  const pc1 = sim.host('PC1').stack;
+  const pc2 = sim.host('PC2').stack;
+  const ping = pc1.icmp.open();
+  for (let i = 0; i < 3; i++) sim.scheduler.at(i * SECOND, () => ping.send(parseIpv4('10.0.2.10')!, makeEcho(ICMP_ECHO_REQUEST, 7, i + 1, new Uint8Array(56))));
+  const server = pc2.udp.open();
+  server.bind(0, 5000);
+  server.onMessage.on((m) => server.sendTo(m.data, m.from, m.fromPort));
+  const client = pc1.udp.open();
+  sim.scheduler.at(4 * SECOND, () => client.sendTo(new Uint8Array(100), parseIpv4('10.0.2.10')!, 5000));
+  const listener = pc2.tcp.listen({ port: 25 });
+  if (typeof listener === 'string') throw new Error(listener);
+  listener.onConnection.on((c) => {
+    c.send(new TextEncoder().encode('220 hello\r\n'));
+    c.onEnd.on(() => c.close());
+  });
+  sim.scheduler.at(5 * SECOND, () => {
+    const c = pc1.tcp.connect({ address: parseIpv4('10.0.2.10')!, port: 25 });
+    c.onData.on(() => c.close());
+  });
+  sim.runUntil(10 * SECOND);
+  return sim.exportPcapng();
+}
+
+describe('conversation and endpoint tables of a lab capture', () => {
+  requireTshark();
+  it('a routed lab capture on two links', () => {
+    const bytes = labCapture();
+    const file = writeTemp('lab.pcapng', bytes);
+    expect(ours(bytes, 'endpoints,eth')).toMatch(/HewlettP_|Dell_|D-Link/);
+    expect(ours(bytes, 'conv,udp')).toMatch(/10\.0\.1\.10:\d+ +<-> 10\.0\.2\.10:5000 +2 284 bytes +2 284 bytes/);
+    for (const stat of STATS) expect(ours(bytes, stat), stat).toBe(tshark(file, stat));
+  });
+});
