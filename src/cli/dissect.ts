@@ -6,7 +6,10 @@ import { seconds } from '../capture/dissectors/format.ts';
 import { treeLines, type ProtoTree } from '../capture/dissectors/tree.ts';
 import { compileFilter } from '../capture/filter/compile-filter.ts';
 import { readCapture, type ImportedFrame } from '../capture/pcap-reader.ts';
-import { conversations, conversationsTcp, endpoints, expertInfo, followTcp, type ConversationKind, type EndpointKind } from '../capture/views/index.ts';
+import {
+  conversations, conversationsTcp, endpoints, expertInfo, flowGraph, followTcp, formatFlowGraph,
+  type ConversationKind, type EndpointKind, type FlowAddressMode, type FlowKind,
+} from '../capture/views/index.ts';
 import { EXIT_FAILURE, EXIT_OK, EXIT_USAGE, type Io } from './io.ts';
 
 export const DISSECT_USAGE = 'dissect FILE.pcap [-Y FILTER] [-V] [-z STAT]...   print a capture as tshark -r does';
@@ -25,12 +28,13 @@ Options:
   -z STAT        statistics after the packets, as tshark prints them:
                  follow,tcp,ascii,N  follow,tcp,hex,N  expert
                  conv,eth|ip|tcp|udp  endpoints,eth|ip|tcp|udp
+                 flow,any|tcp,standard|network
   -h, --help     show this help
 
 Exit status: 0 done, 1 the file is missing, unreadable or damaged (the
 packets before the damage are printed first), 2 bad options or filter.`;
 
-const STATS = [/^follow,tcp,(ascii|hex),(\d+)$/, /^conv,(eth|ip|tcp|udp)$/, /^endpoints,(eth|ip|tcp|udp)$/, /^expert$/];
+const STATS = [/^follow,tcp,(ascii|hex),(\d+)$/, /^conv,(eth|ip|tcp|udp)$/, /^endpoints,(eth|ip|tcp|udp)$/, /^flow,(any|tcp),(standard|network)$/, /^expert$/];
 
 interface Options {
   file: string;
@@ -101,7 +105,7 @@ function parseArgs(args: readonly string[], io: Io): Options | number {
       else if (arg === '-r') files.push(value);
       else if (STATS.some((re) => re.test(value))) opts.stats.push(value);
       else {
-        io.err(`netsim dissect: invalid -z argument '${value}' (expected follow,tcp,ascii,N  follow,tcp,hex,N  conv,eth|ip|tcp|udp  endpoints,eth|ip|tcp|udp  expert)`);
+        io.err(`netsim dissect: invalid -z argument '${value}' (expected follow,tcp,ascii,N  follow,tcp,hex,N  conv,eth|ip|tcp|udp  endpoints,eth|ip|tcp|udp  flow,any|tcp,standard|network  expert)`);
         return EXIT_USAGE;
       }
     } else if (arg.startsWith('-') && arg !== '-') {
@@ -148,6 +152,10 @@ function printStats(stats: readonly string[], rows: readonly SummaryRow[], frame
     else if (stat === 'conv,tcp') text = conversationsTcp(rows, frames);
     else if (stat.startsWith('conv,')) text = conversations(frames, stat.slice(5) as ConversationKind);
     else if (stat.startsWith('endpoints,')) text = endpoints(frames, stat.slice(10) as EndpointKind);
+    else if (stat.startsWith('flow,')) {
+      const [, kind, mode] = stat.split(',') as [string, FlowKind, FlowAddressMode];
+      text = formatFlowGraph(flowGraph(rows, frames, kind, mode));
+    }
     else text = expertInfo(rows, frames);
     // A view with nothing to say (expert info of a clean capture) prints nothing, not a blank line.
     if (text.replace(/\n$/, '') !== '') io.out(text.replace(/\n$/, ''));

@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { requireTshark, writeTemp } from '../support/tshark.ts';
 import { readCapture } from '../../src/capture/pcap-reader.ts';
-import { conversations, endpoints } from '../../src/capture/views/index.ts';
+import { conversations, endpoints, flowGraph, formatFlowGraph, type FlowAddressMode, type FlowKind } from '../../src/capture/views/index.ts';
+import { dissectCapture } from '../../src/capture/dissect-capture.ts';
 import { loadScenario, Simulation, SECOND } from '../../src/sim/index.ts';
 import { parseIpv4 } from '../../src/wire/addr.ts';
 import { ICMP_ECHO_REQUEST, makeEcho } from '../../src/wire/icmp.ts';
@@ -34,20 +35,23 @@ function labCapture(): Uint8Array {
   const ping = pc1.icmp.open();
   for (let i = 0; i < 3; i++) sim.scheduler.at(i * SECOND, () => ping.send(parseIpv4('10.0.2.10')!, makeEcho(ICMP_ECHO_REQUEST, 7, i + 1, new Uint8Array(56))));
   const server = pc2.udp.open();
-  server.bind(0, 5000);
+  server.bind(0, 40123);
   server.onMessage.on((m) => server.sendTo(m.data, m.from, m.fromPort));
   const client = pc1.udp.open();
-  sim.scheduler.at(4 * SECOND, () => client.sendTo(new Uint8Array(100), parseIpv4('10.0.2.10')!, 5000));
+  sim.scheduler.at(4 * SECOND, () => client.sendTo(new Uint8Array(100), parseIpv4('10.0.2.10')!, 40123));
   const listener = pc2.tcp.listen({ port: 25 });
   if (typeof listener === 'string') throw new Error(listener);
   listener.onConnection.on((c) => {
     c.send(new TextEncoder().encode('220 hello\r\n'));
     c.onEnd.on(() => c.close());
   });
-  sim.scheduler.at(5 * SECOND, () => {
-    const c = pc1.tcp.connect({ address: parseIpv4('10.0.2.10')!, port: 25 });
-    c.onData.on(() => c.close());
-  });
+  // Two TCP sessions: the flow graph then numbers its conversations.
+  for (const at of [5, 6]) {
+    sim.scheduler.at(at * SECOND, () => {
+      const c = pc1.tcp.connect({ address: parseIpv4('10.0.2.10')!, port: 25 });
+      c.onData.on(() => c.close());
+    });
+  }
   sim.runUntil(10 * SECOND);
   return sim.exportPcapng();
 }
@@ -58,7 +62,13 @@ describe('conversation and endpoint tables of a lab capture', () => {
     const bytes = labCapture();
     const file = writeTemp('lab.pcapng', bytes);
     expect(ours(bytes, 'endpoints,eth')).toMatch(/HewlettP_|Dell_|D-Link/);
-    expect(ours(bytes, 'conv,udp')).toMatch(/10\.0\.1\.10:\d+ +<-> 10\.0\.2\.10:5000 +2 284 bytes +2 284 bytes/);
+    expect(ours(bytes, 'conv,udp')).toMatch(/10\.0\.1\.10:\d+ +<-> 10\.0\.2\.10:40123 +2 284 bytes +2 284 bytes/);
     for (const stat of STATS) expect(ours(bytes, stat), stat).toBe(tshark(file, stat));
+    const { frames } = readCapture(bytes);
+    const rows = dissectCapture(frames);
+    for (const stat of ['flow,any,network', 'flow,any,standard', 'flow,tcp,network', 'flow,tcp,standard']) {
+      const [, kind, mode] = stat.split(',') as [string, FlowKind, FlowAddressMode];
+      expect(formatFlowGraph(flowGraph(rows, frames, kind, mode)), stat).toBe(tshark(file, stat));
+    }
   });
 });

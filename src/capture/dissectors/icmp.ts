@@ -107,8 +107,10 @@ export function dissectIcmp(packet: Packet, offset: number, end: number): number
       if (type === ICMP_ECHO_REQUEST) {
         echoes.set(`${ip.src} ${ip.dst} ${id} ${seq}`, { frame: packet.number, timeNs: packet.timeNs });
       } else {
+        // A reply seen again (captured on a second link) matches nothing: the request was answered.
         const req = echoes.get(`${ip.dst} ${ip.src} ${id} ${seq}`);
-        if (req !== undefined) {
+        if (req !== undefined && (req.replyFrame === undefined || req.replyFrame === packet.number)) {
+          req.replyFrame = packet.number;
           packet.cols.info += ` (request in ${req.frame})`;
           add(node, generated(`Request frame: ${req.frame}`, 'icmp.resp_to', req.frame));
           const ms = Number(packet.timeNs - req.timeNs) / 1e6;

@@ -8,6 +8,8 @@ import { TcpStreams } from './tcp-stream.ts';
 export interface EchoRequest {
   frame: number;
   timeNs: bigint;
+  /** The reply that answered it (a later sighting of the same reply matches nothing). */
+  replyFrame?: number;
 }
 
 export interface UdpStream {

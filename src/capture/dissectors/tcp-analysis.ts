@@ -118,7 +118,9 @@ function retransmissionType(stream: TcpStream, dir: 0 | 1, s: AnalysedSegment, a
     return;
   }
   const oooThreshold = stream.irttNs !== undefined && stream.irttNs > 0n ? stream.irttNs : OOO_DEFAULT_NS;
-  if (notAdvanced && s.timeNs - fwd.nextSeqNs < oooThreshold && fwd.nextSeq !== ((s.seq + s.segLen) >>> 0)) {
+  // SYN and FIN count one in sequence space: a resent SYN or FIN ends where nextSeq stands.
+  const end = (s.seq + s.segLen + (s.syn || s.fin ? 1 : 0)) >>> 0;
+  if (notAdvanced && s.timeNs - fwd.nextSeqNs < oooThreshold && fwd.nextSeq !== end) {
     a.flags |= A_OUT_OF_ORDER;
     return;
   }

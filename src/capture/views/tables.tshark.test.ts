@@ -6,7 +6,8 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { readCapture } from '../pcap-reader.ts';
 import { requireTshark } from '../../../tests/support/tshark.ts';
-import { conversations, endpoints } from './index.ts';
+import { conversations, endpoints, flowGraph, formatFlowGraph, type FlowAddressMode, type FlowKind } from './index.ts';
+import { dissectCapture } from '../dissect-capture.ts';
 
 const PCAP = '/work/shared/fidelity/pcap';
 const GOLDEN = ['smtp_local_lo', 'pop3_local_lo', 'imap_local_lo', 'dns_local_lo', 'ping_arp_eth0'];
@@ -29,6 +30,23 @@ describe('conversation and endpoint tables match tshark', () => {
       const file = `${PCAP}/${name}.pcap`;
       const bytes = new Uint8Array(readFileSync(file));
       for (const stat of STATS) expect(ours(bytes, stat), stat).toBe(tshark(file, stat));
+    });
+  }
+});
+
+const FLOWS = ['flow,any,network', 'flow,any,standard', 'flow,tcp,network', 'flow,tcp,standard'] as const;
+
+describe('flow graphs print what tshark -z flow prints', () => {
+  requireTshark();
+  for (const name of GOLDEN) {
+    it(name, () => {
+      const file = `${PCAP}/${name}.pcap`;
+      const { frames } = readCapture(new Uint8Array(readFileSync(file)));
+      const rows = dissectCapture(frames);
+      for (const stat of FLOWS) {
+        const [, kind, mode] = stat.split(',') as [string, FlowKind, FlowAddressMode];
+        expect(formatFlowGraph(flowGraph(rows, frames, kind, mode)), stat).toBe(tshark(file, stat));
+      }
     });
   }
 });

@@ -17,6 +17,11 @@ export interface TcpSegment {
   /** Raw acknowledgment number, when the ACK flag is set. */
   readonly ackRaw?: number;
   readonly syn: boolean;
+  /** The flags byte(s) as sent (FIN 0x001 ... CWR 0x080). */
+  readonly flags: number;
+  /** Relative sequence and acknowledgment numbers, as the tree shows them. */
+  readonly seq: number;
+  readonly ack: number;
   /** The TCP payload bytes (empty when none). */
   readonly payload: Uint8Array;
 }
@@ -55,6 +60,9 @@ export function tcpSegments(rows: readonly SummaryRow[], frames: readonly FrameI
       seqRaw: Number(child(tcp, 'tcp.seq_raw')?.value ?? 0),
       ackRaw: typeof flags === 'number' && (flags & 0x010) !== 0 ? Number(child(tcp, 'tcp.ack_raw')?.value ?? 0) : undefined,
       syn: typeof flags === 'number' && (flags & 0x002) !== 0,
+      flags: typeof flags === 'number' ? flags : 0,
+      seq: Number(child(tcp, 'tcp.seq')?.value ?? 0),
+      ack: Number(child(tcp, 'tcp.ack')?.value ?? 0),
       payload: payloadNode === undefined ? new Uint8Array(0) : bytes.subarray(payloadNode.offset, payloadNode.offset + payloadNode.length),
     });
   });
