@@ -54,18 +54,12 @@ export interface DissectOptions {
 const NO_TREE: ProtoTree[] = [];
 
 export function dissectCapture(frames: readonly FrameInput[], opts: DissectOptions = {}): SummaryRow[] {
-  const lean = opts.tree === false;
-  const wanted = opts.fields ?? new Set<string>();
-  const intern = new Interner();
-  try {
-    return dissectAll(frames, lean, wanted, intern);
-  } finally {
-    setFieldCollector(null);
-  }
+  const d = new CaptureDissector(opts.fields);
+  return frames.map((f) => d.next(f, opts.tree !== false));
 }
 
 /** One copy of each repeated column text (addresses, protocol names) across the rows. */
-class Interner {
+export class Interner {
   private readonly strings = new Map<string, string>();
   get(s: string): string {
     const known = this.strings.get(s);
@@ -75,20 +69,42 @@ class Interner {
   }
 }
 
-function dissectAll(frames: readonly FrameInput[], lean: boolean, wanted: ReadonlySet<string>, intern: Interner): SummaryRow[] {
-  const state = new CaptureState();
-  const rows: SummaryRow[] = [];
-  const firstNs = frames.length > 0 ? frames[0].timeNs : 0n;
-  let previousNs = firstNs;
-  frames.forEach((f, i) => {
-    const number = i + 1;
-    const collector: FieldCollector | null = lean ? { wanted, values: new Map() } : null;
+/**
+ * The dissection of a capture in frame order, one frame at a time (TCP analysis, DNS and ICMP
+ * request/response matching need every earlier frame): each frame with its tree, or lean.
+ */
+export class CaptureDissector {
+  private readonly state = new CaptureState();
+  private readonly intern = new Interner();
+  private readonly wanted: ReadonlySet<string>;
+  private firstNs: bigint | null = null;
+  private previousNs = 0n;
+  private count = 0;
+
+  /** `fields`: what lean rows collect for a display filter. */
+  constructor(fields?: ReadonlySet<string>) {
+    this.wanted = fields ?? new Set<string>();
+  }
+
+  /** The row of the next frame; `tree` false runs the lean pass for it. */
+  next(f: FrameInput, tree = true): SummaryRow {
+    const collector: FieldCollector | null = tree ? null : { wanted: this.wanted, values: new Map() };
     setFieldCollector(collector);
+    try {
+      return this.dissect(f, collector);
+    } finally {
+      setFieldCollector(null);
+    }
+  }
+
+  private dissect(f: FrameInput, collector: FieldCollector | null): SummaryRow {
+    const number = ++this.count;
+    const firstNs = (this.firstNs ??= f.timeNs);
     const wireLength = f.origLen ?? f.bytes.length;
     const frame = frameTree({
       number,
       timeNs: f.timeNs,
-      previousNs,
+      previousNs: number === 1 ? f.timeNs : this.previousNs,
       firstNs,
       capturedLength: f.bytes.length,
       wireLength,
@@ -96,7 +112,7 @@ function dissectAll(frames: readonly FrameInput[], lean: boolean, wanted: Readon
       interfaceId: f.interfaceId,
       interfaceName: f.interfaceName,
     });
-    previousNs = f.timeNs;
+    this.previousNs = f.timeNs;
     const packet: Packet = {
       number,
       bytes: f.bytes,
@@ -105,7 +121,7 @@ function dissectAll(frames: readonly FrameInput[], lean: boolean, wanted: Readon
       tree: [frame],
       layers: [],
       tables: DEFAULT_TABLES,
-      state,
+      state: this.state,
       malformed: false,
     };
     const link = LINKTYPES.get(f.linktype);
@@ -116,6 +132,7 @@ function dissectAll(frames: readonly FrameInput[], lean: boolean, wanted: Readon
       link(packet, 0, f.bytes.length);
     }
     addProtocols(frame, packet.layers);
+    const intern = this.intern;
     const row: SummaryRow = {
       number,
       time: seconds(f.timeNs - firstNs, f.tsDigits ?? 6),
@@ -128,9 +145,9 @@ function dissectAll(frames: readonly FrameInput[], lean: boolean, wanted: Readon
       protocols: intern.get(packet.layers.join(':')),
       malformed: packet.malformed,
     };
-    rows.push(collector === null || wanted.size === 0 ? row : { ...row, fields: completeFieldValues(collector.values, wanted, row.protocols) });
-  });
-  return rows;
+    if (collector === null || this.wanted.size === 0) return row;
+    return { ...row, fields: completeFieldValues(collector.values, this.wanted, row.protocols) };
+  }
 }
 
 /**

@@ -226,3 +226,11 @@ describe('any text typed in the filter bar', () => {
     expect(compiled).toBeGreaterThan(0);
   });
 });
+
+describe('application fields are known before any packet is dissected', () => {
+  it('compiles the fields the TP handouts use', () => {
+    for (const f of ['smtp.req.command == "MAIL"', 'smtp.response.code == 250', 'pop.request.command == "RETR"', 'imap.request.command == "LOGIN"', 'dns.qry.name == "s54.tp541.iut"', 'dns.a == 10.254.54.1', 'dhcp.option.dhcp == 5', 'tcp.analysis.retransmission', 'imf.subject contains "Test"']) {
+      expect(compileFilter(f).ok, f).toBe(true);
+    }
+  });
+});

@@ -63,6 +63,43 @@ const PROTOCOLS =
   'frame eth ethertype arp ip ipv6 icmp icmpv6 tcp udp data dns mdns smtp imf pop imap ftp ftp-data http tls ssh telnet dhcp bootp ntp snmp syslog sll null vlan llc stp igmp';
 
 const DECLARED = `
+frame.interface_id:u4 frame.interface_name:s ip.options:n _ws.malformed.expert:n
+tcp.analysis.flags:n tcp.analysis.retransmission:n tcp.analysis.fast_retransmission:n
+tcp.analysis.spurious_retransmission:n tcp.analysis.out_of_order:n tcp.analysis.lost_segment:n
+tcp.analysis.ack_lost_segment:n tcp.analysis.window_update:n tcp.analysis.zero_window:n
+tcp.analysis.zero_window_probe:n tcp.analysis.zero_window_probe_ack:n tcp.analysis.keep_alive:n
+tcp.analysis.keep_alive_ack:n tcp.analysis.duplicate_ack:n tcp.analysis.duplicate_ack_num:u4
+tcp.analysis.duplicate_ack_frame:u4 tcp.analysis.rto:d tcp.analysis.rto_frame:u4
+tcp.options.sack:n tcp.options.sack_le:u4 tcp.options.sack_re:u4 tcp.options.unknown:n tcp.segment_data:by
+dns.id:u2 dns.flags:u2 dns.flags.response:b dns.flags.opcode:u2 dns.flags.authoritative:b
+dns.flags.truncated:b dns.flags.recdesired:b dns.flags.recavail:b dns.flags.z:b
+dns.flags.authenticated:b dns.flags.checkdisable:b dns.flags.rcode:u2 dns.count.queries:u2
+dns.count.answers:u2 dns.count.auth_rr:u2 dns.count.add_rr:u2 dns.qry:n dns.qry.name:s
+dns.qry.name.len:u2 dns.count.labels:u2 dns.qry.type:u2 dns.qry.class:u2 dns.resp.name:s
+dns.resp.type:u2 dns.resp.class:u2 dns.resp.ttl:u4 dns.resp.len:u2 dns.a:ip dns.cname:s dns.ns:s
+dns.ptr.domain_name:s dns.mx.preference:u2 dns.mx.mail_exchange:s dns.soa.mname:s dns.soa.rname:s
+dns.soa.serial_number:u4 dns.soa.refresh_interval:u4 dns.soa.retry_interval:u4
+dns.soa.expire_limit:u4 dns.soa.minimum_ttl:u4 dns.opt:n dns.opt.code:u2 dns.opt.len:u2
+dns.opt.data:by dns.opt.cookie.client:by dns.opt.cookie.server:by dns.rr.udp_payload_size:u2
+dns.resp.ext_rcode:u1 dns.resp.edns0_version:u1 dns.resp.z:u2 dns.resp.z.do:b dns.resp.z.reserved:u2
+dns.response_to:u4 dns.time:d dns.data:by
+dhcp.type:u1 dhcp.hw.type:u1 dhcp.hw.len:u1 dhcp.hops:u1 dhcp.id:u4 dhcp.secs:u2 dhcp.flags:u2
+dhcp.flags.bc:b dhcp.flags.reserved:u2 dhcp.ip.client:ip dhcp.ip.your:ip dhcp.ip.server:ip
+dhcp.ip.relay:ip dhcp.hw.mac_addr:eth dhcp.hw.addr:by dhcp.hw.addr_padding:by dhcp.server:s
+dhcp.file:s dhcp.cookie:ip dhcp.option.type:u1 dhcp.option.length:u1 dhcp.option.value:by
+dhcp.option.dhcp:u1 dhcp.option.end:u1 dhcp.option.padding:by dhcp.option.request_list_item:u1
+smtp.req.command:s smtp.req.parameter:s smtp.response.code:u4 smtp.rsp.parameter:s smtp.response:s
+smtp.command_line:s smtp.data.fragment:u4 smtp.data.fragment.count:u4 smtp.data.fragments:n
+smtp.data.reassembled.length:u4 smtp.eom:n
+pop.request:s pop.request.command:s pop.request.parameter:s pop.request.data:s pop.response:s
+pop.response.indicator:s pop.response.description:s pop.response.data:s
+imap.line:s imap.request:s imap.request.tag:s imap.request.command:s imap.request.folder:s
+imap.request.username:s imap.request.password:s imap.request.isuid:b imap.response:s
+imap.response.tag:s imap.response.status:s imap.response.command:s imap.request_in:u4 imap.time:d
+imf.address:s imf.address_list.item:s imf.bcc:s imf.cc:s imf.content.type:s imf.date:s
+imf.delivered_to:s imf.extension:s imf.from:s imf.message_id:s imf.message_text:n imf.mime_version:s
+imf.received:s imf.reply_to:s imf.return_path:s imf.sender:s imf.subject:s imf.to:s imf.user_agent:s
+imf.x_original_to:s
 frame.encap_type:u2 frame.time:t frame.offset_shift:d frame.time_epoch:t frame.time_delta:d
 frame.time_delta_displayed:d frame.time_relative:d frame.number:u4 frame.len:u4 frame.cap_len:u4
 frame.marked:b frame.ignored:b frame.protocols:s
