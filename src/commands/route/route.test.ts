@@ -42,10 +42,9 @@ describe('route add and del', () => {
       ['route add -net 10.30.0.0 netmask 255.255.0.0 gw 10.0.1.1', 'SIOCADDRT: File exists\n', 7],
       ['route add -net 10.35.0.0 netmask 255.0.255.0 gw 10.0.1.1', `route: bogus netmask 255.0.255.0\n${usage}`, 3],
       ['route add -net 10.36.0.1 netmask 255.255.0.0 gw 10.0.1.1', `route: netmask doesn't match route address\n${usage}`, 3],
-      // The recording's resolver could not reach a DNS server ("Host name lookup failure"):
-      // with none configured the simulated one answers "not found".
-      ['route add foo gw 10.0.1.1', 'foo: Unknown host\n', 6],
-      ['route add -net 10.37.0.0/16 gw foo', 'foo: Unknown host\n', 6],
+      // No DNS server answers (glibc falls back to 127.0.0.1, which refuses): as recorded.
+      ['route add foo gw 10.0.1.1', 'foo: Host name lookup failure\n', 6],
+      ['route add -net 10.37.0.0/16 gw foo', 'foo: Host name lookup failure\n', 6],
       [
         'route -n',
         'Kernel IP routing table\nDestination     Gateway         Genmask         Flags Metric Ref    Use Iface\n0.0.0.0         10.0.1.1        0.0.0.0         UG    0      0        0 eth0\n10.0.1.0        0.0.0.0         255.255.255.0   U     0      0        0 eth0\n10.30.0.0       10.0.1.1        255.255.0.0     UG    0      0        0 eth0\n10.31.0.0       10.0.1.1        255.255.0.0     UG    0      0        0 eth0\n10.32.0.0       0.0.0.0         255.255.0.0     U     0      0        0 eth0\n10.33.0.1       10.0.1.1        255.255.255.255 UGH   0      0        0 eth0\n',

@@ -75,7 +75,7 @@ describe('traceroute', () => {
     const nr = await h.run(traceroute, ['traceroute', '10.9.9.9']);
     expect([nr.stdout, nr.stderr, nr.code]).toEqual(['traceroute to 10.9.9.9 (10.9.9.9), 30 hops max, 60 byte packets', 'connect: Network is unreachable\n', 1]);
     const unknown = await h.run(traceroute, ['traceroute', 'nosuchhost']);
-    expect(unknown.stderr).toBe("nosuchhost: Name or service not known\nCannot handle \"host\" cmdline arg `nosuchhost' on position 1 (argc 1)\n");
+    expect(unknown.stderr).toBe("nosuchhost: Temporary failure in name resolution\nCannot handle \"host\" cmdline arg `nosuchhost' on position 1 (argc 1)\n");
     expect(unknown.code).toBe(2);
     const usage = await h.run(traceroute, ['traceroute']);
     expect(usage.stdout.startsWith('Usage:\n  traceroute [ -46dFITnreAUDV ]')).toBe(true);
