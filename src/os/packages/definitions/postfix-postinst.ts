@@ -265,3 +265,54 @@ export const postfixPostinst: MaintainerScript = async (ctx) => {
   ctx.enableUnit('postfix.service');
   if (!exists('/etc/postfix/makedefs.out') && exists('/usr/share/postfix/makedefs.out')) fs.symlink('/usr/share/postfix/makedefs.out', '/etc/postfix/makedefs.out', ROOT);
 };
+
+/** Queue directories of postfix-files (3.7.11): name, owner (mail_owner or root), group, mode. */
+const QUEUE_DIRS: readonly (readonly [string, 'postfix' | 'root', 'postdrop' | null, number])[] = [
+  ['active', 'postfix', null, 0o700],
+  ['bounce', 'postfix', null, 0o700],
+  ['corrupt', 'postfix', null, 0o700],
+  ['defer', 'postfix', null, 0o700],
+  ['deferred', 'postfix', null, 0o700],
+  ['flush', 'postfix', null, 0o700],
+  ['hold', 'postfix', null, 0o700],
+  ['incoming', 'postfix', null, 0o700],
+  ['private', 'postfix', null, 0o700],
+  ['maildrop', 'postfix', 'postdrop', 0o730],
+  ['public', 'postfix', 'postdrop', 0o710],
+  ['pid', 'root', null, 0o755],
+  ['saved', 'postfix', null, 0o700],
+  ['trace', 'postfix', null, 0o700],
+];
+
+/**
+ * `post-install create-missing` (run by `postfix check`, `postfix start` and the init script):
+ * creates the queue directories that do not exist, as postfix-files says (group "-" = the
+ * owner's primary group is not used: root's group 0). Existing ones are left alone.
+ * With `setPermissions`, existing directories also get postfix-files' owner and mode, and the
+ * setgid commands postdrop/postqueue/postlog root:postdrop 2755 (`postfix set-permissions`).
+ */
+export function postfixCreateMissing(fs: FileSystem, setPermissions = false, queueDirectory = CHROOT): void {
+  if (!fs.stat(queueDirectory, ROOT).ok) fs.mkdir(queueDirectory, ROOT, { parents: true, mode: 0o755 });
+  for (const [name, owner, group, mode] of QUEUE_DIRS) {
+    const path = `${queueDirectory}/${name}`;
+    const existed = fs.stat(path, ROOT).ok;
+    if (existed && !setPermissions) continue;
+    if (!existed) fs.mkdir(path, ROOT, { mode });
+    const { uid, gid } = ids(fs, owner, group ?? 'root');
+    fs.chown(path, owner === 'root' ? 0 : uid, group === null ? 0 : gid, ROOT);
+    fs.chmod(path, mode, ROOT);
+  }
+  if (!setPermissions) return;
+  const pd = ids(fs, 'root', 'postdrop');
+  for (const cmd of ['/usr/sbin/postdrop', '/usr/sbin/postqueue', '/usr/sbin/postlog']) {
+    if (!fs.stat(cmd, ROOT).ok) continue;
+    fs.chown(cmd, 0, pd.gid, ROOT);
+    fs.chmod(cmd, 0o2755, ROOT);
+  }
+  const data = '/var/lib/postfix';
+  if (fs.stat(data, ROOT).ok) {
+    const pf = ids(fs, 'postfix', 'postfix');
+    fs.chown(data, pf.uid, pf.gid, ROOT);
+    fs.chmod(data, 0o700, ROOT);
+  }
+}

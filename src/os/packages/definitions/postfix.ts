@@ -2,9 +2,18 @@
 // master daemon's Program is the mail issue's ("postfix/master", /usr/lib/postfix/sbin/master).
 import { POSTFIX_TEMPLATES } from '../data/templates/postfix.ts';
 import type { Credentials } from '../../fs/types.ts';
+import type { Program } from '../../program.ts';
 import type { PackageBehaviour } from '../types.ts';
 import { postfixConfig } from './postfix-config.ts';
 import { postfixPostinst } from './postfix-postinst.ts';
+
+/** The init script's own actions (check, flush, abort): `${DAEMON} ACTION` with DAEMON=/usr/sbin/postfix. */
+function postfixAction(action: string): Program {
+  return async (proc) => {
+    const child = proc.spawn(['/usr/sbin/postfix', action], { path: '/usr/sbin/postfix' });
+    return 'error' in child ? 1 : child.wait();
+  };
+}
 
 export const POSTFIX: PackageBehaviour = {
   templates: POSTFIX_TEMPLATES,
@@ -41,6 +50,7 @@ export const POSTFIX: PackageBehaviour = {
       initScript: '/etc/init.d/postfix',
       initDescription: 'Postfix Mail Transport Agent',
       startedByDefault: true,
+      initActions: { check: postfixAction('check'), flush: postfixAction('flush'), abort: postfixAction('abort') },
     },
   ],
 };

@@ -1,0 +1,47 @@
+// What Postfix's administration commands share: the configuration as this host gives it (host
+// name, interfaces for the mynetworks default), the config directory (-c, MAIL_CONFIG), and
+// msg(3)-style messages: "PROGNAME: warning: ..." / "PROGNAME: fatal: ..." on stderr.
+import type { Process } from '../../os/program.ts';
+import { readMainCf, type PostfixConfig, type PostfixHostFacts, type PostfixInterfaceAddress } from '../../services/postfix/config/main-cf.ts';
+import { formatIpv4, formatMac } from '../../wire/addr.ts';
+
+export const DEFAULT_CONFIG_DIR = '/etc/postfix';
+
+/** The host facts Postfix reads from the kernel: uname nodename and the interfaces' addresses. */
+export function hostFacts(proc: Process): PostfixHostFacts {
+  const interfaces: PostfixInterfaceAddress[] = [];
+  for (const dev of proc.host.net.interfaces.values()) {
+    if (!dev.up) continue;
+    for (const a of dev.addresses) {
+      interfaces.push({ address: formatIpv4(a.address), prefix: a.prefix, mac: dev.loopback ? undefined : formatMac(dev.mac) });
+    }
+  }
+  if (!interfaces.some((i) => i.address.startsWith('127.'))) interfaces.unshift({ address: '127.0.0.1', prefix: 8 });
+  const name = proc.argv[0] ?? 'postconf';
+  return { hostname: proc.host.hostname, interfaces, processId: proc.pid, processName: name.slice(name.lastIndexOf('/') + 1) };
+}
+
+/** The configuration directory: -c DIR, else $MAIL_CONFIG, else /etc/postfix. */
+export function configDir(proc: Process, fromOption: string | null): string {
+  return fromOption ?? proc.env.get('MAIL_CONFIG') ?? DEFAULT_CONFIG_DIR;
+}
+
+export function loadMainCf(proc: Process, dir: string = DEFAULT_CONFIG_DIR): PostfixConfig {
+  return readMainCf(proc.host.fs, hostFacts(proc), `${dir}/main.cf`);
+}
+
+/** Why main.cf in `dir` cannot be read by this process, or null (every Postfix command dies then). */
+export function mainCfMissing(proc: Process, dir: string): string | null {
+  const r = proc.host.fs.access(`${dir}/main.cf`, 4, proc.cred);
+  if (r.ok) return null;
+  return `open ${dir}/main.cf: ${r.errno === 'ENOENT' ? 'No such file or directory' : r.errno === 'EACCES' ? 'Permission denied' : 'Not a directory'}`;
+}
+
+export function warn(proc: Process, prog: string, message: string): void {
+  proc.stderr.write(`${prog}: warning: ${message}\n`);
+}
+
+export function fatal(proc: Process, prog: string, message: string): number {
+  proc.stderr.write(`${prog}: fatal: ${message}\n`);
+  return 1;
+}
