@@ -24,6 +24,8 @@ export interface SmtpdPolicy {
   heloRequired?(): boolean;
   /** $disable_vrfy_command (Debian default: no). */
   vrfyDisabled?(): boolean;
+  /** $smtpd_banner expanded (the text after "220 "); default "$myhostname ESMTP Postfix (Debian/GNU)". */
+  banner?(): string;
 }
 
 /** One accepted message, handed to the queue at the end of DATA. */
@@ -43,6 +45,8 @@ export interface SmtpdMessage {
   readonly receivedHeader: string;
   /** "SMTP" after HELO (or none), "ESMTP" after EHLO. */
   readonly protocol: 'SMTP' | 'ESMTP';
+  /** When MAIL FROM was accepted (ms since the epoch): Postfix's message arrival time. */
+  readonly arrivalMs?: number;
 }
 
 export interface SmtpdSink {

@@ -81,7 +81,7 @@ export class Smtpd {
     if (this.started) throw new Error('smtpd: start() called twice');
     this.started = true;
     this.log(`connect from ${this.namaddr()}`);
-    this.reply(`220 ${this.policy.myhostname()} ESMTP Postfix (Debian/GNU)`);
+    this.reply(`220 ${this.policy.banner?.() ?? `${this.policy.myhostname()} ESMTP Postfix (Debian/GNU)`}`);
     return this.flush();
   }
 
@@ -251,6 +251,8 @@ export class Smtpd {
       }
     }
     this.sender = path.address;
+    // smtpd.c mail_cmd(): the arrival time (Received:, Date:, Message-Id:, delays) is taken at MAIL.
+    this.arrival = this.opts.now();
     return this.ok('250 2.1.0 Ok');
   }
 
@@ -298,7 +300,6 @@ export class Smtpd {
     this.dataChunks = [];
     this.dataSize = 0;
     this.dataTooBig = false;
-    this.arrival = this.opts.now();
     this.reply('354 End data with <CR><LF>.<CR><LF>');
     return true;
   }
@@ -403,6 +404,7 @@ export class Smtpd {
         data,
         receivedHeader: header,
         protocol: this.protocol,
+        arrivalMs: this.arrival,
       });
       if (queued === null) this.reply('451 4.3.0 Error: queue file write error');
       else {
