@@ -95,15 +95,22 @@ function flagsText(m: DnsMessage): string {
   return s;
 }
 
+/** The `;; ->>HEADER<<-` and `;; flags:` lines (also what host -v prints). */
+export function messageHeaderLines(m: DnsMessage): string {
+  const additional = m.additional.length + (m.edns === undefined ? 0 : 1);
+  return (
+    `;; ->>HEADER<<- opcode: ${opcodeText(m.opcode)}, status: ${rcodeText(m)}, id: ${m.id}\n` +
+    `;; flags:${flagsText(m)}; QUERY: ${m.questions.length}, ANSWER: ${m.answers.length}, AUTHORITY: ${m.authority.length}, ADDITIONAL: ${additional}\n`
+  );
+}
+
 function headerText(reply: DigReply): string {
   const m = reply.response;
-  const additional = m.additional.length + (m.edns === undefined ? 0 : 1);
   let s = ';; Got answer:\n';
   if (m.questions.some((q) => /(^|\.)local\.$/i.test(q.name))) {
     s += ';; WARNING: .local is reserved for Multicast DNS\n;; You are currently testing what happens when an mDNS query is leaked to DNS\n';
   }
-  s += `;; ->>HEADER<<- opcode: ${opcodeText(m.opcode)}, status: ${rcodeText(m)}, id: ${m.id}\n`;
-  s += `;; flags:${flagsText(m)}; QUERY: ${m.questions.length}, ANSWER: ${m.answers.length}, AUTHORITY: ${m.authority.length}, ADDITIONAL: ${additional}\n`;
+  s += messageHeaderLines(m);
   if (m.rd && !m.ra) s += ';; WARNING: recursion requested but not available\n';
   if (reply.query.edns !== undefined && m.edns === undefined && (m.rcode === DNS_RCODE_FORMERR || m.rcode === DNS_RCODE_NOTIMP)) {
     s += `\n;; WARNING: EDNS query returned status ${rcodeText(m)} - retry with '+noedns'\n`;
@@ -197,6 +204,15 @@ export type DigCommError = 'connection refused' | 'timed out' | 'network unreach
 /** One failed attempt, on stderr: `;; communications error to 127.0.0.1#5353: connection refused`. */
 export function formatDigCommError(serverAddress: string, serverPort: number, error: DigCommError): string {
   return `;; communications error to ${serverAddress}#${serverPort}: ${error}\n`;
+}
+
+/**
+ * A UDP socket that could not be set up (connect failed: no route), on stderr:
+ * `;; UDP setup with 10.9.9.9#53(10.9.9.9) for www.example.org failed: network unreachable.`
+ */
+export function formatDigSetupError(serverAddress: string, serverPort: number, name: string, error: DigCommError): string {
+  const shown = name.length > 1 ? name.replace(/\.$/, '') : name;
+  return `;; UDP setup with ${serverAddress}#${serverPort}(${serverAddress}) for ${shown} failed: ${error}.\n`;
 }
 
 /**
