@@ -32,7 +32,19 @@ export function absoluteName(s: string, origin: string): string | null {
   else if (isAbsolute(s)) name = s;
   else name = origin === '.' ? `${s}.` : `${s}.${origin}`;
   if (name.length > 255) return null;
-  if (name !== '.' && name.slice(0, -1).split(/(?<!\\)\./).some((l) => l.length === 0 || l.length > 63)) return null;
+  if (name === '.') return name;
+  if (!name.includes('\\')) {
+    // Fast path (no escapes): scan label lengths without building the labels.
+    let start = 0;
+    for (let i = 0; i < name.length - 1; i++) {
+      if (name.charCodeAt(i) !== 0x2e) continue;
+      if (i - start === 0 || i - start > 63) return null;
+      start = i + 1;
+    }
+    const last = name.length - 1 - start;
+    return last === 0 || last > 63 ? null : name;
+  }
+  if (name.slice(0, -1).split(/(?<!\\)\./).some((l) => l.length === 0 || l.length > 63)) return null;
   return name;
 }
 

@@ -9,7 +9,7 @@ import {
   DNS_TYPE_SOA, DNS_TYPE_SRV, DNS_TYPE_TXT,
 } from '../../wire/dns.ts';
 import { parseIpv4 } from '../../wire/addr.ts';
-import { parseTtl, absoluteName, isSubdomain, nameForLog, parseIpv6 } from './dns-text.ts';
+import { parseTtl, absoluteName, nameForLog, parseIpv6 } from './dns-text.ts';
 
 /** A record and where it was read. */
 export interface ZoneRecord extends DnsRecord {
@@ -127,16 +127,15 @@ function lex(text: string): LexResult {
       push({ text: s, quoted: true, line: start });
       continue;
     }
-    let s = '';
-    while (i < text.length && !' \t\r\n;()"'.includes(text[i])) {
-      if (text[i] === '\\' && i + 1 < text.length) {
-        s += text[i] + text[i + 1];
-        i += 2;
-        continue;
-      }
-      s += text[i++];
+    // A word runs to the next delimiter; a backslash takes the next character with it.
+    const start = i;
+    for (;;) {
+      if (i >= text.length) break;
+      const ch = text.charCodeAt(i);
+      if (ch === 0x20 || ch === 0x09 || ch === 0x0d || ch === 0x0a || ch === 0x3b || ch === 0x28 || ch === 0x29 || ch === 0x22) break;
+      i += ch === 0x5c && i + 1 < text.length ? 2 : 1;
     }
-    push({ text: s, quoted: false, line });
+    push({ text: text.slice(start, i), quoted: false, line });
   }
   if (depth !== 0) return { entries, error: { line, result: 'unbalanced parentheses' } };
   flush();
@@ -285,7 +284,9 @@ export function parseZoneFile(text: string, opts: ZoneFileOptions): ZoneFile {
   let lastTtl: number | null = null;
   let warned1035 = false;
   let lastOwner: string | null = null;
-  const typesAt = new Map<string, Set<number>>();
+  // Per owner: 1 = has a CNAME, 2 = has other data (RFC 1034 §3.6.2 check), cheap for big zones.
+  const typesAt = new Map<string, number>();
+  const zoneKey = zone.toLowerCase();
 
   const fatal = (file: string, line: number, message: string | null, result: string) => {
     diagnostics.push({ file, line, message, result });
@@ -401,19 +402,19 @@ export function parseZoneFile(text: string, opts: ZoneFileOptions): ZoneFile {
           return false;
         }
       } else lastTtl = ttl;
-      if (!isSubdomain(owner, zone)) {
+      const key = owner.toLowerCase();
+      if (!(zoneKey === '.' || key === zoneKey || key.endsWith('.' + zoneKey))) {
         diagnostics.push({ file, line: e.line, message: `${file}:${e.line}: ignoring out-of-zone data (${nameForLog(owner)})`, result: null });
         continue;
       }
       // RFC 1034 §3.6.2: a CNAME owner has no other data.
-      const key = owner.toLowerCase();
-      const seen = typesAt.get(key) ?? new Set<number>();
-      if ((type === DNS_TYPE_CNAME && [...seen].some((x) => x !== DNS_TYPE_CNAME)) || (type !== DNS_TYPE_CNAME && seen.has(DNS_TYPE_CNAME))) {
+      const seen = typesAt.get(key) ?? 0;
+      const mine = type === DNS_TYPE_CNAME ? 1 : 2;
+      if ((seen | mine) === 3) {
         fatal(file, e.line, `dns_master_load: ${file}:${e.line}: ${nameForLog(owner)}: CNAME and other data`, 'CNAME and other data');
         return false;
       }
-      seen.add(type);
-      typesAt.set(key, seen);
+      typesAt.set(key, seen | mine);
       records.push({ name: owner, type, class: DNS_CLASS_IN, ttl, data, file, line: e.line });
     }
     if (lexed.error) {

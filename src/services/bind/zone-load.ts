@@ -77,7 +77,7 @@ export function loadZone(origin: string, file: string, readFile: ZoneFileReader)
   }
   if (fatal) return notLoaded(null);
   // check-mx-cname / check-srv-cname and check-integrity only warn in named-checkzone's defaults.
-  for (const r of [...records].sort((a, b) => canonicalCompare(a.name, b.name))) {
+  for (const r of records.filter((x) => x.data.kind === 'MX' || x.data.kind === 'SRV').sort((a, b) => canonicalCompare(a.name, b.name))) {
     const target = r.data.kind === 'MX' ? r.data.exchange : r.data.kind === 'SRV' ? r.data.target : null;
     if (target === null || (r.data.kind === 'SRV' && target === '.')) continue;
     const p = problem(target);
