@@ -22,6 +22,7 @@ export interface MboxFiles {
 const UID_PADDING = 40;
 
 interface Opened {
+  readonly bytes: Uint8Array;
   readonly mbox: Mbox;
   readonly uidValidity: number;
   readonly uids: number[];
@@ -34,33 +35,26 @@ export class MboxMailStore implements Pop3MailboxStore {
   constructor(private readonly files: MboxFiles) {}
 
   open(user: string): Pop3Mailbox {
-    const mbox = parseMbox(this.files.read(user) ?? new Uint8Array(0));
-    const states = mbox.messages.map((m) => readDovecotHeaders(m.content));
-    const base = states[0];
-    const uidValidity = base?.uidValidity ?? this.files.newUidValidity();
-    let last = base?.lastUid ?? 0;
-    const uids = states.map((s) => {
-      if (s.uid !== undefined && s.uid > 0) {
-        last = Math.max(last, s.uid);
-        return s.uid;
-      }
-      last += 1;
-      return last;
-    });
-    this.opened.set(user, { mbox, uidValidity, uids, states });
+    const bytes = this.files.read(user) ?? new Uint8Array(0);
+    const o = load(bytes, () => this.files.newUidValidity());
+    this.opened.set(user, o);
     return {
-      uidValidity,
-      messages: mbox.messages.map((m, i) => ({
-        uid: uids[i] ?? 0,
+      uidValidity: o.uidValidity,
+      messages: o.mbox.messages.map((m, i) => ({
+        uid: o.uids[i] ?? 0,
         content: stripDovecotHeaders(m.content),
-        seen: (states[i]?.status ?? '').includes('R'),
+        seen: (o.states[i]?.status ?? '').includes('R'),
       })),
     };
   }
 
   commit(user: string, changes: Pop3Changes): boolean {
-    const o = this.opened.get(user);
-    if (o === undefined) return false;
+    const opened = this.opened.get(user);
+    if (opened === undefined) return false;
+    // Mail delivered (appended) since the session opened the file is synced in, never lost:
+    // the file is read again and the changes applied by UID, as Dovecot's mbox sync does.
+    const now = this.files.read(user) ?? new Uint8Array(0);
+    const o = sameBytes(now, opened.bytes) ? opened : load(now, () => opened.uidValidity);
     const expunge = new Set(changes.expunge);
     const seen = new Set(changes.seen);
     const kept: MboxMessage[] = [];
@@ -84,4 +78,27 @@ export class MboxMailStore implements Pop3MailboxStore {
     this.opened.delete(user);
     return this.files.write(user, emitMbox({ preamble: o.mbox.preamble, messages: kept }));
   }
+}
+
+function load(bytes: Uint8Array, newUidValidity: () => number): Opened {
+  const mbox = parseMbox(bytes);
+  const states = mbox.messages.map((m) => readDovecotHeaders(m.content));
+  const base = states[0];
+  const uidValidity = base?.uidValidity ?? newUidValidity();
+  let last = base?.lastUid ?? 0;
+  const uids = states.map((s) => {
+    if (s.uid !== undefined && s.uid > 0) {
+      last = Math.max(last, s.uid);
+      return s.uid;
+    }
+    last += 1;
+    return last;
+  });
+  return { bytes, mbox, uidValidity, uids, states };
+}
+
+function sameBytes(a: Uint8Array, b: Uint8Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }

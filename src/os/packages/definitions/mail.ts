@@ -39,6 +39,14 @@ export const DOVECOT_CORE: PackageBehaviour = {
       ctx.fs.mkdir(target.slice(0, target.lastIndexOf('/')), ROOT, { parents: true, mode: 0o755 });
       ctx.fs.writeFile(target, f.content, ROOT, { mode: 0o644 });
     }
+    // ssl_cert/ssl_key of 10-ssl.conf: Debian links them to the ssl-cert snakeoil pair.
+    ctx.fs.mkdir('/etc/dovecot/private', ROOT, { parents: true, mode: 0o755 });
+    for (const [link, target] of [
+      ['/etc/dovecot/private/dovecot.pem', '/etc/ssl/certs/ssl-cert-snakeoil.pem'],
+      ['/etc/dovecot/private/dovecot.key', '/etc/ssl/private/ssl-cert-snakeoil.key'],
+    ]) {
+      if (!ctx.fs.lstat(link, ROOT).ok) ctx.fs.symlink(target, link, ROOT);
+    }
     await ctx.invokeRcD('dovecot', ctx.oldVersion === null ? 'start' : 'restart');
     ctx.enableUnit('dovecot.service');
   },
@@ -58,10 +66,16 @@ export const DOVECOT_CORE: PackageBehaviour = {
   ],
 };
 
-/** dovecot-imapd / dovecot-pop3d: their conf.d file, then dovecot restarts (its trigger). */
-function dovecotProtocol(file: string): PackageBehaviour {
+/**
+ * dovecot-imapd / dovecot-pop3d: their conf.d file and their protocols.d file (which adds the
+ * protocol to `protocols`, hence doveconf's " imap pop3"), then dovecot restarts (its trigger).
+ */
+function dovecotProtocol(file: string, protocol: string): PackageBehaviour {
   return {
     postinst: async (ctx) => {
+      const proto = `/usr/share/dovecot/protocols.d/${protocol}d.protocol`;
+      ctx.fs.mkdir('/usr/share/dovecot/protocols.d', ROOT, { parents: true, mode: 0o755 });
+      ctx.fs.writeFile(proto, `protocols = $protocols ${protocol}\n`, ROOT, { mode: 0o644 });
       for (const f of ctx.pkg.files) {
         if (f.kind !== 'file' || f.content === null || !f.path.endsWith(`/${file}`)) continue;
         const target = `/etc/dovecot/conf.d/${file}`;
@@ -69,11 +83,14 @@ function dovecotProtocol(file: string): PackageBehaviour {
       }
       await ctx.invokeRcD('dovecot', 'restart');
     },
+    postrm: async (ctx) => {
+      ctx.fs.unlink(`/usr/share/dovecot/protocols.d/${protocol}d.protocol`, ROOT);
+    },
   };
 }
 
-export const DOVECOT_IMAPD = dovecotProtocol('20-imap.conf');
-export const DOVECOT_POP3D = dovecotProtocol('20-pop3.conf');
+export const DOVECOT_IMAPD = dovecotProtocol('20-imap.conf', 'imap');
+export const DOVECOT_POP3D = dovecotProtocol('20-pop3.conf', 'pop3');
 
 export const POPA3D: PackageBehaviour = {
   templates: POPA3D_TEMPLATES,

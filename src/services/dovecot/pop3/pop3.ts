@@ -1,5 +1,5 @@
 // Dovecot 2.3.19 POP3 (Debian 12 dovecot-pop3d), sans-IO: bytes in, reply bytes out. Two phases as
-// in Dovecot itself: pop3-login (AUTHORIZATION state of RFC 1939 section 4: CAPA, USER, PASS, QUIT)
+// in Dovecot itself: pop3-login (AUTHORIZATION state of RFC 1939 section 4: CAPA, USER, PASS, AUTH, QUIT)
 // and the pop3 process once logged in (TRANSACTION state, section 5). One handleX per command, as
 // go-smtp's conn.go. Reply texts are Dovecot's (src/pop3-login/client.c, src/pop3/pop3-commands.c),
 // checked against ../fidelity/pop3/sessions; the ones marked "not recorded" come from the source only.
@@ -32,6 +32,8 @@ export interface Pop3Options {
   readonly stls?: boolean;
   /** Dovecot's log messages for this connection, without the "dovecot: pop3(user)..." prefix. */
   readonly log?: (line: string) => void;
+  /** auth_mechanisms in upper case (Debian: PLAIN); PLAIN and LOGIN are supported. */
+  readonly mechanisms?: readonly string[];
 }
 
 type Handler = (args: string) => boolean; // false = a bad command (counted)
@@ -55,6 +57,11 @@ export class DovecotPop3 {
 
   // AUTHORIZATION state
   private lastUser: string | null = null;
+  private attempts = 0;
+  private triedUser: string | null = null;
+  private reason: string | null = null;
+  /** AUTH sent a "+ " continuation and waits for the client's base64 response line. */
+  private saslPending: { mech: 'PLAIN' } | { mech: 'LOGIN'; user: string | null } | null = null;
   // TRANSACTION state
   private user: string | null = null;
   private mailbox: Pop3Mailbox | null = null;
@@ -75,6 +82,7 @@ export class DovecotPop3 {
     PASS: (a) => this.handlePass(a),
     STLS: () => this.handleStls(),
     QUIT: () => this.handleLoginQuit(),
+    AUTH: (a) => this.handleAuth(a),
   };
 
   private readonly commands: Record<string, Handler> = {
@@ -101,6 +109,33 @@ export class DovecotPop3 {
   /** The user once PASS succeeded, else null. */
   get loggedInUser(): string | null {
     return this.user;
+  }
+
+  /** pop3-login's auth_attempts: each PASS, and each USER/PASS refused for plaintext. */
+  get authAttempts(): number {
+    return this.attempts;
+  }
+
+  /** The user named by the last attempt (login-common's virtual_user), for the disconnect line. */
+  get attemptedUser(): string | null {
+    return this.triedUser;
+  }
+
+  /** Why the server ended the session before login ("Aborted login by logging out"...), else null. */
+  get disconnectReason(): string | null {
+    return this.reason;
+  }
+
+  /**
+   * Idle timer fired: login-common's 3-minute CLIENT_LOGIN_TIMEOUT before login, pop3's
+   * 10-minute idle timeout after (texts from the sources, not recorded).
+   */
+  timeout(): Uint8Array {
+    if (this.done) return this.flush();
+    this.send('-ERR Disconnected for inactivity.');
+    if (this.user !== null) this.opts.log?.(`Disconnected: Inactivity ${this.summary()}`);
+    this.close('Inactivity');
+    return this.flush();
   }
 
   /** Connection accepted: the greeting (RFC 1939 section 4). */
@@ -143,6 +178,13 @@ export class DovecotPop3 {
   // ---- dispatch -------------------------------------------------------------------------------
 
   private commandLine(line: string): void {
+    const pending = this.saslPending;
+    if (pending !== null) {
+      this.saslPending = null;
+      if (pending.mech === 'PLAIN') this.saslResponse(line, false);
+      else this.loginResponse(line, pending.user);
+      return;
+    }
     const space = line.indexOf(' ');
     // t_str_ucase(): ASCII letters only, 8-bit bytes pass through unchanged.
     const name = (space < 0 ? line : line.slice(0, space)).replace(/[a-z]+/g, (w) => w.toUpperCase());
@@ -154,7 +196,7 @@ export class DovecotPop3 {
       else if (++this.badCount >= LOGIN_MAX_BAD_COMMANDS) {
         // Not recorded: pop3-login's text when a client keeps sending nonsense.
         this.send('-ERR Too many invalid bad commands.');
-        this.close();
+        this.close('Too many invalid commands.');
       }
       return;
     }
@@ -176,7 +218,8 @@ export class DovecotPop3 {
   private lineTooLong(): void {
     // Not recorded; login-common and pop3-client disconnect when the input buffer fills up.
     this.send(this.user === null ? '-ERR Input buffer full, aborting' : '-ERR Input line too long.');
-    this.close();
+    if (this.user !== null) this.opts.log?.(`Disconnected: Input line too long ${this.summary()}`);
+    this.close('Input buffer full');
   }
 
   // ---- AUTHORIZATION (pop3-login) ----------------------------------------------------------------
@@ -190,13 +233,15 @@ export class DovecotPop3 {
     if (this.opts.stls !== false) lines.push('STLS');
     if (this.plaintextAllowed()) lines.push('USER');
     // SASL mechanisms offered: none at all while plaintext is refused ("SASL" alone, as recorded).
-    lines.push(this.plaintextAllowed() ? 'SASL PLAIN' : 'SASL');
+    lines.push(['SASL', ...this.mechanisms()].join(' '));
     this.send(['+OK', ...lines, '.'].join(CRLF));
     return true;
   }
 
   private handleUser(args: string): boolean {
     if (!this.plaintextAllowed()) {
+      this.attempts += 1;
+      this.triedUser ??= args;
       this.send(PLAINTEXT_DISALLOWED);
       return true;
     }
@@ -207,6 +252,7 @@ export class DovecotPop3 {
 
   private handlePass(args: string): boolean {
     if (!this.plaintextAllowed()) {
+      this.attempts += 1;
       this.send(PLAINTEXT_DISALLOWED);
       return true;
     }
@@ -215,6 +261,8 @@ export class DovecotPop3 {
       return true;
     }
     const user = this.lastUser;
+    this.attempts += 1;
+    this.triedUser = user;
     if (!this.opts.auth.verify(user, args)) {
       // Not recorded; the adapter adds auth_failure_delay (2 s) before sending it.
       this.send('-ERR [AUTH] Authentication failed.');
@@ -222,6 +270,106 @@ export class DovecotPop3 {
     }
     this.login(user);
     return true;
+  }
+
+  /**
+   * RFC 5034 AUTH (pop3-login cmd_auth): without arguments the old-style mechanism list; PLAIN with
+   * an initial response or after a "+ " continuation. Texts from the sources, not recorded.
+   */
+  private handleAuth(args: string): boolean {
+    const mechs = this.mechanisms();
+    if (args === '') {
+      this.send(['+OK', ...mechs, '.'].join(CRLF));
+      return true;
+    }
+    const space = args.indexOf(' ');
+    const mech = (space < 0 ? args : args.slice(0, space)).toUpperCase();
+    const initial = space < 0 ? null : args.slice(space + 1);
+    if (mech !== 'PLAIN' && mech !== 'LOGIN') {
+      this.send('-ERR [AUTH] Unsupported authentication mechanism.');
+      return false;
+    }
+    if (!this.plaintextAllowed()) {
+      this.attempts += 1;
+      this.send(PLAINTEXT_DISALLOWED);
+      return true;
+    }
+    if (!mechs.includes(mech)) {
+      this.send('-ERR [AUTH] Unsupported authentication mechanism.');
+      return false;
+    }
+    if (mech === 'LOGIN') {
+      if (initial === null) {
+        this.saslPending = { mech: 'LOGIN', user: null };
+        this.send('+ VXNlcm5hbWU6'); // "Username:"
+      } else this.loginResponse(initial === '=' ? '' : initial, null);
+      return true;
+    }
+    if (initial === null) {
+      this.saslPending = { mech: 'PLAIN' };
+      this.send('+ ');
+      return true;
+    }
+    this.saslResponse(initial === '=' ? '' : initial, true);
+    return true;
+  }
+
+  /** The mechanisms offered: the plaintext ones only where plaintext is allowed. */
+  private mechanisms(): string[] {
+    if (!this.plaintextAllowed()) return [];
+    return (this.opts.mechanisms ?? ['PLAIN']).filter((m) => m === 'PLAIN' || m === 'LOGIN');
+  }
+
+  /** AUTH LOGIN: the user name, then the password, each base64 after its prompt. */
+  private loginResponse(line: string, user: string | null): void {
+    if (line === '*') {
+      this.send('-ERR [AUTH] Authentication aborted by client.');
+      return;
+    }
+    const bytes = decodeBase64(line);
+    if (bytes === null) {
+      this.attempts += 1;
+      this.send('-ERR [AUTH] Invalid base64 data in continued response');
+      return;
+    }
+    const text = latin1.decode(bytes);
+    if (user === null) {
+      this.saslPending = { mech: 'LOGIN', user: text };
+      this.send('+ UGFzc3dvcmQ6'); // "Password:"
+      return;
+    }
+    this.attempts += 1;
+    this.triedUser = user;
+    if (user === '' || !this.opts.auth.verify(user, text)) {
+      this.send('-ERR [AUTH] Authentication failed.');
+      return;
+    }
+    this.login(user);
+  }
+
+  private saslResponse(line: string, initial: boolean): void {
+    if (line === '*') {
+      this.send('-ERR [AUTH] Authentication aborted by client.');
+      return;
+    }
+    this.attempts += 1;
+    const bytes = decodeBase64(line);
+    if (bytes === null) {
+      this.send(`-ERR [AUTH] Invalid base64 data in ${initial ? 'initial' : 'continued'} response`);
+      return;
+    }
+    const parts = latin1.decode(bytes).split('\0');
+    const [authz, user, password] = parts;
+    if (parts.length !== 3 || user === '' || (authz !== '' && authz !== user)) {
+      this.send('-ERR [AUTH] Authentication failed.');
+      return;
+    }
+    this.triedUser = user;
+    if (!this.opts.auth.verify(user, password)) {
+      this.send('-ERR [AUTH] Authentication failed.');
+      return;
+    }
+    this.login(user);
   }
 
   private handleStls(): boolean {
@@ -232,7 +380,7 @@ export class DovecotPop3 {
 
   private handleLoginQuit(): boolean {
     this.send('+OK Logging out');
-    this.close();
+    this.close('Aborted login by logging out');
     return true;
   }
 
@@ -434,7 +582,8 @@ export class DovecotPop3 {
     this.out.push(bytes);
   }
 
-  private close(): void {
+  private close(reason: string | null = null): void {
+    this.reason ??= reason;
     this.done = true;
   }
 
@@ -450,4 +599,19 @@ export class DovecotPop3 {
     this.out = [];
     return all;
   }
+}
+
+/** Strict base64 (RFC 4648 section 4, padding required as Dovecot's decoder wants it), else null. */
+function decodeBase64(s: string): Uint8Array | null {
+  if (s.length % 4 !== 0 || !/^[A-Za-z0-9+/]*={0,2}$/.test(s)) return null;
+  const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/';
+  const out: number[] = [];
+  for (let i = 0; i < s.length; i += 4) {
+    const v = [0, 1, 2, 3].map((k) => (s[i + k] === '=' ? 0 : alphabet.indexOf(s[i + k])));
+    const n = (v[0] << 18) | (v[1] << 12) | (v[2] << 6) | v[3];
+    out.push((n >> 16) & 0xff);
+    if (s[i + 2] !== '=') out.push((n >> 8) & 0xff);
+    if (s[i + 3] !== '=') out.push(n & 0xff);
+  }
+  return Uint8Array.from(out);
 }
