@@ -3,7 +3,18 @@
 import { networkCoreBenchmarks } from './network-core.ts';
 import { hostOsBenchmarks } from './host-os.ts';
 import { captureBenchmarks } from './capture.ts';
+import { runMailBench } from './mail.ts';
+import { runImapBench } from './imap.ts';
+import { runDnsBench } from './dns.ts';
+import { report } from './report.ts';
 
-const groups: Array<() => Promise<void> | void> = [networkCoreBenchmarks, hostOsBenchmarks, captureBenchmarks];
+const groups: Array<() => Promise<void> | void> = [
+  networkCoreBenchmarks,
+  hostOsBenchmarks,
+  captureBenchmarks,
+  () => runMailBench(report),
+  () => runImapBench(report),
+  () => runDnsBench(report),
+];
 
 for (const group of groups) await group();
