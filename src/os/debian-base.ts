@@ -104,6 +104,8 @@ const STATIC: readonly Spec[] = [
   ['d', '/var', 0o755], ['d', '/var/backups', 0o755], ['d', '/var/cache', 0o755], ['d', '/var/cache/apt', 0o755],
   ['d', '/var/cache/man', 0o755], ['d', '/var/lib', 0o755], ['d', '/var/lib/apt', 0o755], ['d', '/var/lib/apt/lists', 0o755],
   ['d', '/var/lib/dpkg', 0o755], ['d', '/var/lib/dpkg/info', 0o755], ['d', '/var/lib/misc', 0o755],
+  // isc-dhcp-client's lease directory (a standard-system package).
+  ['d', '/var/lib/dhcp', 0o755],
   ['d', '/var/local', 0o2775, GID_STAFF], ['l', '/var/lock', '/run/lock'], ['d', '/var/log', 0o755],
   ['d', '/var/log/apt', 0o755], ['d', '/var/log/journal', 0o2755, GID_JOURNAL], ['d', '/var/log/private', 0o700],
   ['d', '/var/mail', 0o2775, GID_MAIL], ['d', '/var/opt', 0o755], ['l', '/var/run', '/run'], ['d', '/var/spool', 0o755],

@@ -25,6 +25,7 @@ import { preinstallPackages } from '../os/packages/preinstall.ts';
 import { parseIpv4, parseMac } from '../wire/addr.ts';
 import type { Scenario, HostSpec } from '../scenario/schema.ts';
 import { generateMac } from './mac-address.ts';
+import { bringUpDhcpInterfaces } from './dhcp-boot.ts';
 
 export interface SimulationOptions {
   /** Seed of every random choice (ISNs, ports, IP IDs, MACs). Same seed, same bytes. */
@@ -142,7 +143,10 @@ export class Simulation {
       jobs.push(this.setUp(host));
     }
     let done = false;
-    void Promise.all(jobs).then(() => (done = true));
+    // ifup's dhclient once every host is set up (the DHCP servers among them started).
+    void Promise.all(jobs)
+      .then(() => Promise.all([...this.hosts.values()].map((h) => bringUpDhcpInterfaces(h))))
+      .then(() => (done = true));
     // Boot work runs in virtual time; give it up to a minute.
     const limit = this.scheduler.now + 60 * SECOND;
     while (!done && this.scheduler.now < limit) {

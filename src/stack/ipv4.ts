@@ -6,7 +6,7 @@
 import { allocateFrame } from './frame-buffer.ts';
 import type { Rng } from '../engine/rng.ts';
 import type { Scheduler } from '../engine/scheduler.ts';
-import { isLoopbackIpv4, isMulticastIpv4, readIpv4, writeIpv4, type Ipv4 } from '../wire/addr.ts';
+import { isLoopbackIpv4, isMulticastIpv4, readIpv4, writeIpv4, writeMac, type Ipv4 } from '../wire/addr.ts';
 import { internetChecksum, onesComplementSum } from '../wire/checksum.ts';
 import { ETHERNET_HEADER_LENGTH, ETHERTYPE_IPV4 } from '../wire/ethernet.ts';
 import {
@@ -228,9 +228,11 @@ export class Ipv4Layer implements HostIpLayer {
     if (src === 0 && !p.broadcast) src = p.src;
     const broadcast = p.broadcast || opts?.broadcast === true;
     const buf = allocateFrame(ETH + total);
+    const linkDst = p.loopback || broadcast ? undefined : opts?.linkDst;
     if (!p.loopback) {
       buf.set(dev.macBytes, 6);
       if (broadcast) buf.fill(0xff, 0, 6);
+      else if (linkDst !== undefined) writeMac(buf, 0, linkDst);
     }
     buf[12] = ETHERTYPE_IPV4 >>> 8;
     buf[13] = ETHERTYPE_IPV4 & 0xff;
@@ -239,7 +241,7 @@ export class Ipv4Layer implements HostIpLayer {
     writeHeader(buf, opts?.tos ?? 0, total, this.ipId, df, opts?.ttl ?? DEFAULT_TTL, protocol, src, dst);
     write(buf, PAYLOAD_OFF);
     this.counters.outRequests++;
-    if (p.loopback) {
+    if (p.loopback || linkDst !== undefined) {
       dev.transmit(buf);
     } else if (broadcast) {
       dev.transmit(buf);
@@ -386,7 +388,7 @@ export class Ipv4Layer implements HostIpLayer {
     }
     // Not for us. A router forwards unicast frames addressed to its MAC only (RFC 1812 §5.3.4).
     const linkUnicast = (frame[0] & 1) === 0;
-    if (linkUnicast && dev.addresses.length === 0 && this.deliverNonLocal(dev, frame, ihl, total, src, dst)) return;
+    if (linkUnicast && this.deliverNonLocal(dev, frame, ihl, total, src, dst)) return;
     if (this.forwarding && linkUnicast) {
       this.forward(frame, ihl, total, src, dst);
       return;
@@ -408,7 +410,7 @@ export class Ipv4Layer implements HostIpLayer {
     t.receive(meta, frame.subarray(IP_OFF + ihl, IP_OFF + total));
   }
 
-  /** A unicast for an address not (yet) ours, on an unconfigured NIC: dhclient's packet socket. */
+  /** A unicast for an address not (yet) ours: what dhclient's packet socket sees (an offer to its MAC). */
   private deliverNonLocal(dev: NetInterface, frame: Uint8Array, ihl: number, total: number, src: Ipv4, dst: Ipv4): boolean {
     const t = this.transports.get(frame[IP_OFF + 9]);
     if (t === undefined || !isNonLocalReceiver(t)) return false;

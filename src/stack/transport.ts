@@ -38,6 +38,11 @@ export interface IpSendOptions {
   iface?: string; // SO_BINDTODEVICE: force the egress interface (DHCP client)
   /** Link-layer broadcast even if dst is not 255.255.255.255 (not normally needed). */
   broadcast?: boolean;
+  /**
+   * Send to this MAC without ARP (a packet socket's frame): dhcpd unicasts an offer to the
+   * client's chaddr before the client owns the address, so it could not answer ARP.
+   */
+  linkDst?: number;
 }
 
 /** Header facts of a received IPv4 packet that transports need (checksums, replies, ttl for ping). */

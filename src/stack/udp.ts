@@ -62,8 +62,9 @@ export interface UdpSocket {
   readonly remotePort: number;
   readonly boundDevice: string | null;
   /**
-   * Also receive unicast datagrams for any address arriving on the bound device while it has
-   * no address: what dhclient's packet socket gets (a DHCPOFFER unicast to the offered address).
+   * Also receive unicast datagrams for any address arriving on the bound device (to its MAC):
+   * what dhclient's packet socket gets (a DHCPOFFER unicast to the offered address), whether or
+   * not the device already has other addresses.
    */
   receiveUnconfigured: boolean;
   readonly closed: boolean;
@@ -298,6 +299,8 @@ export class UdpModule implements TransportProtocol, NonLocalReceiver {
   }
 
   receiveNotLocal(meta: IpMeta, data: Uint8Array): boolean {
+    // Cheap test first: forwarded traffic rarely targets a port a packet-socket client holds.
+    if (data.length < UDP_HEADER_LENGTH || !this.byPort.get((data[2] << 8) | data[3])?.some((s) => s.receiveUnconfigured)) return false;
     const parsed = parseUdp(data, 0, meta.src, meta.dst);
     if (!parsed.ok) return false;
     const d = parsed.value;

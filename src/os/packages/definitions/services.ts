@@ -26,6 +26,8 @@ export const BIND9: PackageBehaviour = {
       fs.chown('/etc/bind', 0, gid, ROOT);
       fs.chmod('/etc/bind', 0o2755, ROOT);
       fs.chown('/var/cache/bind', 0, gid, ROOT);
+      // bind9.postinst: chmod 775, so named (user bind) can write secondary zones there.
+      fs.chmod('/var/cache/bind', 0o775, ROOT);
     }
     ctx.out('named-resolvconf.service is a disabled or a static unit, not starting it.\n');
     ctx.enableUnit('named.service');
@@ -47,6 +49,14 @@ export const BIND9: PackageBehaviour = {
     },
   ],
 };
+
+/** /etc/default/isc-dhcp-server as the postinst writes it. */
+export const ISC_DHCP_SERVER_DEFAULTS =
+  '# Defaults for isc-dhcp-server (sourced by /etc/init.d/isc-dhcp-server)\n\n' +
+  "# Path to dhcpd's config file (default: /etc/dhcp/dhcpd.conf).\n#DHCPDv4_CONF=/etc/dhcp/dhcpd.conf\n#DHCPDv6_CONF=/etc/dhcp/dhcpd6.conf\n\n" +
+  "# Path to dhcpd's PID file (default: /var/run/dhcpd.pid).\n#DHCPDv4_PID=/var/run/dhcpd.pid\n#DHCPDv6_PID=/var/run/dhcpd6.pid\n\n" +
+  '# Additional options to start dhcpd with.\n#\tDon\'t use options -cf or -pf here; use DHCPD_CONF/ DHCPD_PID instead\n#OPTIONS=""\n\n' +
+  '# On what interfaces should the DHCP server (dhcpd) serve DHCP requests?\n#\tSeparate multiple interfaces with spaces, e.g. "eth0 eth1".\nINTERFACESv4=""\nINTERFACESv6=""\n';
 
 export const ISC_DHCP_SERVER: PackageBehaviour = {
   templates: ISC_DHCP_SERVER_TEMPLATES,
@@ -70,8 +80,12 @@ export const ISC_DHCP_SERVER: PackageBehaviour = {
     }
     const ifaces = ctx.debconf.get('isc-dhcp-server/interfaces');
     const def = fs.readFile('/etc/default/isc-dhcp-server', ROOT);
-    if (def.ok) {
-      const text = new TextDecoder().decode(def.value).replace(/^INTERFACESv4=.*$/m, `INTERFACESv4="${ifaces}"`);
+    if (!def.ok) {
+      // The postinst generates the defaults file from debconf on first install.
+      ctx.out('Generating /etc/default/isc-dhcp-server...\n');
+      fs.writeFile('/etc/default/isc-dhcp-server', ISC_DHCP_SERVER_DEFAULTS.replace('INTERFACESv4=""', `INTERFACESv4="${ifaces ?? ''}"`), ROOT, { mode: 0o644 });
+    } else {
+      const text = new TextDecoder().decode(def.value).replace(/^INTERFACESv4=.*$/m, `INTERFACESv4="${ifaces ?? ''}"`);
       fs.writeFile('/etc/default/isc-dhcp-server', text, ROOT, { mode: 0o644 });
     }
     ctx.enableUnit('isc-dhcp-server.service');
@@ -82,7 +96,8 @@ export const ISC_DHCP_SERVER: PackageBehaviour = {
       name: 'isc-dhcp-server.service',
       description: 'LSB: DHCP server',
       documentation: ['man:systemd-sysv-generator(8)'],
-      program: 'dhcpd',
+      // The init script's work (reading /etc/default/isc-dhcp-server) then dhcpd itself.
+      program: 'isc-dhcp-server/service',
       argv: ['/usr/sbin/dhcpd', '-4', '-q', '-cf', '/etc/dhcp/dhcpd.conf'],
       comm: 'dhcpd',
       type: 'forking',
