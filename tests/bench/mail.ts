@@ -1,8 +1,9 @@
 // Mail figures (issue 4, Benchmarks):
 //   smtp_sessions: complete SMTP sessions per wall-clock second between two hosts across a router:
 //   connect, EHLO, MAIL, RCPT, DATA of 2 KB, QUIT, each message delivered to /var/mail/etudiant by
-//   the server's Postfix (smtpd, cleanup, qmgr, local). One client session at a time, each command
-//   waiting for its reply. A warm-up of 200 sessions (JIT) is not measured.
+//   the server's Postfix (smtpd, cleanup, qmgr, local). Ten client processes run sessions side by
+//   side (smtp-source -s 10), each command waiting for its reply. A warm-up of 200 sessions (JIT)
+//   is not measured.
 import { runUntilAsync } from '../../src/engine/async-drain.ts';
 import { SECOND } from '../../src/engine/time.ts';
 import type { Process } from '../../src/os/program.ts';
@@ -101,11 +102,17 @@ function client(count: number, done: () => void): (proc: Process) => Promise<num
   };
 }
 
+/** Sessions run by this many client processes at once (as smtp-source -s does); Postfix serves up to 100. */
+const PARALLEL = 10;
+
 async function runSessions(sim: Simulation, count: number): Promise<void> {
   const machine = sim.host('CLIENT').machine;
-  let finished = false;
-  machine.processes.fork(machine.processes.init, client(count, () => (finished = true)), { argv: ['smtp-bench'] });
-  while (!finished) await runUntilAsync(sim.scheduler, sim.scheduler.now + SECOND, yieldFn);
+  let finished = 0;
+  for (let p = 0; p < PARALLEL; p++) {
+    const share = Math.floor(count / PARALLEL) + (p < count % PARALLEL ? 1 : 0);
+    machine.processes.fork(machine.processes.init, client(share, () => finished++), { argv: ['smtp-bench'] });
+  }
+  while (finished < PARALLEL) await runUntilAsync(sim.scheduler, sim.scheduler.now + SECOND, yieldFn);
   // Let the last deliveries reach the mailbox.
   await runUntilAsync(sim.scheduler, sim.scheduler.now + 2 * SECOND, yieldFn);
 }
