@@ -10,7 +10,7 @@ import { arp } from '../arp/arp.ts';
 import { ip } from '../ip/ip.ts';
 import { ping } from '../ping/ping.ts';
 import { route } from '../route/route.ts';
-import { NetLab, type LabHost } from '../testing-net/net-lab.ts';
+import { hostsFileOnly, NetLab, type LabHost } from '../testing-net/net-lab.ts';
 import { normalizeCounters, normalizePing, recorded, vethToNic } from '../testing-net/recording.ts';
 import { ifconfig } from './ifconfig.ts';
 
@@ -30,6 +30,7 @@ describe('configuring an interface with ifconfig (configure_interface_with_ifcon
     const lan = lab.network('veth');
     lab.host('fid_b', [{ net: lan, address: '192.168.0.28/24', mac: 0x020000000a1c }]);
     const h = lab.host('fid_a', [{ net: lan, mac: 0x020000000b01 }]);
+    hostsFileOnly(h);
     // A fresh namespace: lo and eth0 down, lo without its address yet.
     h.net.lo.removeAddress(0x7f000001);
     h.net.lo.setUp(false);

@@ -3,7 +3,7 @@
 // the statistics and the rtt line, which depend on the machine; addresses are the recordings'.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NetLab, type LabHost } from '../testing-net/net-lab.ts';
+import { hostsFileOnly, NetLab, type LabHost } from '../testing-net/net-lab.ts';
 import { normalizePing, recorded } from '../testing-net/recording.ts';
 import { ping } from './ping.ts';
 import { formatLoss, formatRtt } from './ping-format.ts';
@@ -79,6 +79,7 @@ describe('ping on the recordings LAN', () => {
 
   it('reports an unknown name with exit 2', async () => {
     const { client } = recordingLan();
+    hostsFileOnly(client);
     const p = await client.run(ping, ['ping', '-c', '1', '-W', '1', 'nexistepas.mail128.com']);
     expect(p.stderr).toBe(recorded(net('ping_arp.txt'), 'ping -c 1 -W 1 nexistepas.mail128.com').output);
     expect(p.code).toBe(2);

@@ -4,7 +4,7 @@
 // recordings, made on a host with IPv6, tried ::1 first.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { NetLab, type LabHost } from '../testing-net/net-lab.ts';
+import { hostsFileOnly, NetLab, type LabHost } from '../testing-net/net-lab.ts';
 import { lineServer, smtpLike, type LineServerLog } from '../testing-net/line-server.ts';
 import { telnet } from './telnet.ts';
 
@@ -44,6 +44,7 @@ describe('telnet to an SMTP server (telnet_smtp_on_server.txt)', () => {
     const refused = await h.run(telnet, ['telnet', '127.0.0.1', '2525'], { tty: true });
     expect(refused.screen).toBe(session(screen('telnet_smtp_on_server.txt'), 'telnet 127.0.0.1 2525'));
     expect(refused.code).toBe(1);
+    hostsFileOnly(h);
     const unknown = await h.run(telnet, ['telnet', 'nexistepas.mail128.com', '25'], { tty: true });
     expect(unknown.screen).toBe(session(screen('telnet_smtp_on_server.txt'), 'telnet nexistepas.mail128.com 25'));
     expect(unknown.code).toBe(1);

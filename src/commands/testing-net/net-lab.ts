@@ -266,3 +266,15 @@ function concat(parts: readonly Uint8Array[]): Uint8Array {
   }
   return o;
 }
+
+/**
+ * The recordings' machines asked a DNS server that answered NXDOMAIN ("Name or service not
+ * known"); a test lab without one gets glibc's "Temporary failure" instead. Looking names up in
+ * /etc/hosts only (nsswitch.conf `hosts: files`) gives the recorded NOTFOUND without a server.
+ */
+export function hostsFileOnly(lh: LabHost): void {
+  const root = { uid: 0, gid: 0, groups: [0] };
+  const cur = lh.host.fs.readFile('/etc/nsswitch.conf', root);
+  const text = cur.ok ? new TextDecoder().decode(cur.value) : '';
+  lh.host.fs.writeFile('/etc/nsswitch.conf', /^hosts:/m.test(text) ? text.replace(/^hosts:.*$/m, 'hosts:          files') : `${text}hosts:          files\n`, root);
+}
