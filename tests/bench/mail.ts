@@ -2,7 +2,7 @@
 //   smtp_sessions: complete SMTP sessions per wall-clock second between two hosts across a router:
 //   connect, EHLO, MAIL, RCPT, DATA of 2 KB, QUIT, each message delivered to /var/mail/etudiant by
 //   the server's Postfix (smtpd, cleanup, qmgr, local). Ten client processes run sessions side by
-//   side (smtp-source -s 10), each command waiting for its reply. A warm-up of 200 sessions (JIT)
+//   side (smtp-source -s 10), each command waiting for its reply. A warm-up of 1,000 sessions (JIT)
 //   is not measured.
 import { runUntilAsync } from '../../src/engine/async-drain.ts';
 import { SECOND } from '../../src/engine/time.ts';
@@ -38,7 +38,7 @@ hosts:
       - { name: etudiant, password: etudiant }
 `;
 
-const WARMUP = 200;
+const WARMUP = 1000;
 const SESSIONS = 3000;
 const yieldFn = (): Promise<void> => new Promise((r) => setImmediate(r));
 const enc = new TextEncoder();
