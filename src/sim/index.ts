@@ -14,3 +14,11 @@ export { compileFilter, type CompiledFilter } from '../capture/filter/compile-fi
 export { treeLines, type ProtoTree } from '../capture/dissectors/tree.ts';
 export { readCapture } from '../capture/pcap-reader.ts';
 export * as captureViews from '../capture/views/index.ts';
+// What the page's host sheet shows (interfaces, routes, services, listening sockets).
+export { hostInfo, type HostInfo, type InterfaceInfo, type ServiceInfo, type ListeningInfo } from './host-info.ts';
+export type { ParamSpec, Role } from '../scenario/schema.ts';
+// The capture pane's full dissection for the statistics views, and its exports of a selection.
+export { dissectCapture, CaptureDissector } from '../capture/dissect-capture.ts';
+export { writePcap } from '../capture/pcap.ts';
+export { writePcapng } from '../capture/pcapng.ts';
+export type { CapturedFrame } from '../capture/record.ts';
