@@ -5,8 +5,16 @@ import { addProtocols, frameTree } from './dissectors/frame.ts';
 import type { Packet } from './dissectors/packet.ts';
 import { CaptureState } from './dissectors/state.ts';
 import { DEFAULT_TABLES, LINKTYPES } from './dissectors/tables.ts';
-import { setFieldCollector, type FieldCollector, type ProtoTree } from './dissectors/tree.ts';
-import { completeFieldValues, type FieldValues } from './filter/row-fields.ts';
+import {
+  collecting,
+  generated,
+  leanNode,
+  setFieldCollector,
+  type FieldCollector,
+  type ProtoTree,
+} from './dissectors/tree.ts';
+import { fieldCompleter, type FieldValues } from './filter/row-fields.ts';
+
 
 /** What a dissection needs from a frame; ImportedFrame (pcap-reader.ts) fits. */
 export interface FrameInput {
@@ -52,6 +60,9 @@ export interface DissectOptions {
 }
 
 const NO_TREE: ProtoTree[] = [];
+/** A lean packet's top-level list: the placeholders pushed into it are dropped (nothing reads it). */
+const LEAN_TREE: ProtoTree[] = [];
+LEAN_TREE.push = () => 0;
 
 export function dissectCapture(frames: readonly FrameInput[], opts: DissectOptions = {}): SummaryRow[] {
   const d = new CaptureDissector(opts.fields);
@@ -69,6 +80,31 @@ export class Interner {
   }
 }
 
+/** `eth:ethertype:ip:tcp` from the layer names, one string per distinct list, without joining each time. */
+class LayerNames {
+  private readonly root: LayerNode = { text: '', next: new Map() };
+  get(layers: readonly string[]): string {
+    let node = this.root;
+    for (let i = 0; i < layers.length; i++) {
+      let child = node.next.get(layers[i]);
+      if (child === undefined) {
+        child = { text: i === 0 ? layers[i] : node.text + ':' + layers[i], next: new Map() };
+        node.next.set(layers[i], child);
+      }
+      node = child;
+    }
+    return node.text;
+  }
+}
+
+interface LayerNode {
+  readonly text: string;
+  readonly next: Map<string, LayerNode>;
+}
+
+/** For rows whose texts the caller interns itself. */
+const NO_INTERNER = { get: (s: string): string => s };
+
 /**
  * The dissection of a capture in frame order, one frame at a time (TCP analysis, DNS and ICMP
  * request/response matching need every earlier frame): each frame with its tree, or lean.
@@ -76,7 +112,11 @@ export class Interner {
 export class CaptureDissector {
   private readonly state = new CaptureState();
   private readonly intern = new Interner();
+  private readonly layerNames = new LayerNames();
   private readonly wanted: ReadonlySet<string>;
+  /** The lean collector when no field is wanted (nothing is ever added to it). */
+  private readonly nothingWanted: FieldCollector;
+  private readonly completeFields: ReturnType<typeof fieldCompleter>;
   private firstNs: bigint | null = null;
   private previousNs = 0n;
   private count = 0;
@@ -84,24 +124,31 @@ export class CaptureDissector {
   /** `fields`: what lean rows collect for a display filter. */
   constructor(fields?: ReadonlySet<string>) {
     this.wanted = fields ?? new Set<string>();
+    this.nothingWanted = { wanted: this.wanted, values: new Map() };
+    this.completeFields = fieldCompleter(this.wanted);
   }
 
-  /** The row of the next frame; `tree` false runs the lean pass for it. */
-  next(f: FrameInput, tree = true): SummaryRow {
-    const collector: FieldCollector | null = tree ? null : { wanted: this.wanted, values: new Map() };
+  /**
+   * The row of the next frame; `tree` false runs the lean pass for it. `time` false, for a caller
+   * that keeps its own columns (a PacketList): the Time column is left empty and the texts are
+   * not interned (the list interns what it keeps).
+   */
+  next(f: FrameInput, tree = true, time = true): SummaryRow {
+    const collector: FieldCollector | null = tree ? null : this.wanted.size === 0 ? this.nothingWanted : { wanted: this.wanted, values: new Map() };
     setFieldCollector(collector);
     try {
-      return this.dissect(f, collector);
+      return this.dissect(f, collector, time);
     } finally {
       setFieldCollector(null);
     }
   }
 
-  private dissect(f: FrameInput, collector: FieldCollector | null): SummaryRow {
+  private dissect(f: FrameInput, collector: FieldCollector | null, time: boolean): SummaryRow {
     const number = ++this.count;
     const firstNs = (this.firstNs ??= f.timeNs);
     const wireLength = f.origLen ?? f.bytes.length;
-    const frame = frameTree({
+    // Lean, with no frame.* field wanted: not even the facts object.
+    const frame = collector !== null && !collecting('frame') ? leanNode() : frameTree({
       number,
       timeNs: f.timeNs,
       previousNs: number === 1 ? f.timeNs : this.previousNs,
@@ -113,13 +160,15 @@ export class CaptureDissector {
       interfaceName: f.interfaceName,
     });
     this.previousNs = f.timeNs;
+    const tree = collector === null ? [frame] : LEAN_TREE;
+    const layers: string[] = [];
     const packet: Packet = {
       number,
       bytes: f.bytes,
       timeNs: f.timeNs,
       cols: { source: '', destination: '', protocol: '', info: '' },
-      tree: [frame],
-      layers: [],
+      tree,
+      layers,
       tables: DEFAULT_TABLES,
       state: this.state,
       malformed: false,
@@ -131,22 +180,38 @@ export class CaptureDissector {
     } else {
       link(packet, 0, f.bytes.length);
     }
-    addProtocols(frame, packet.layers);
-    const intern = this.intern;
-    const row: SummaryRow = {
+    const protocols = this.layerNames.get(packet.layers);
+    if (collector === null) addProtocols(frame, packet.layers);
+    else if (collecting('frame')) generated('', 'frame.protocols', protocols);
+    const intern = time ? this.intern : NO_INTERNER;
+    const timeText = time ? seconds(f.timeNs - firstNs, f.tsDigits ?? 6) : '';
+    if (collector === null || this.wanted.size === 0) {
+      return {
+        number,
+        time: timeText,
+        source: intern.get(packet.cols.source),
+        destination: intern.get(packet.cols.destination),
+        protocol: intern.get(packet.cols.protocol),
+        length: wireLength,
+        info: packet.cols.info,
+        tree: collector === null ? packet.tree : NO_TREE,
+        protocols,
+        malformed: packet.malformed,
+      };
+    }
+    return {
       number,
-      time: seconds(f.timeNs - firstNs, f.tsDigits ?? 6),
+      time: timeText,
       source: intern.get(packet.cols.source),
       destination: intern.get(packet.cols.destination),
       protocol: intern.get(packet.cols.protocol),
       length: wireLength,
       info: packet.cols.info,
-      tree: collector === null ? packet.tree : NO_TREE,
-      protocols: intern.get(packet.layers.join(':')),
+      tree: NO_TREE,
+      protocols,
       malformed: packet.malformed,
+      fields: this.completeFields(collector.values, packet.layers),
     };
-    if (collector === null || this.wanted.size === 0) return row;
-    return { ...row, fields: completeFieldValues(collector.values, this.wanted, row.protocols) };
   }
 }
 

@@ -6,8 +6,11 @@ import { CaptureDissector, type FrameInput, type SummaryRow } from './dissect-ca
 import { seconds } from './dissectors/format.ts';
 import type { ProtoTree } from './dissectors/tree.ts';
 import type { CompiledFilter } from './filter/compile-filter.ts';
+import { readCaptureInto, type FrameSink, type ImportedFrame } from './pcap-reader.ts';
 
 const CHUNK_BYTES = 1 << 22;
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** A typed array that doubles when full. */
 class Column<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array> {
@@ -25,7 +28,7 @@ class Column<T extends Float64Array | Uint32Array | Uint16Array | Uint8Array> {
   }
 }
 
-export class PacketList {
+export class PacketList implements FrameSink {
   private readonly chunks: Uint8Array[] = [];
   private chunkUsed = CHUNK_BYTES;
   private readonly chunkOf = new Column((n) => new Uint16Array(n));
@@ -38,6 +41,9 @@ export class PacketList {
   private readonly interfaceOf = new Column((n) => new Uint16Array(n));
   private readonly interfaceNames: (string | undefined)[] = [];
   private firstNs = 0n;
+  /** The first frame's time as seconds and nanoseconds, when it came from record(). */
+  private firstSec = 0;
+  private firstNsOfSec = 0;
   private count = 0;
   private readonly tsDigits: number;
 
@@ -66,44 +72,82 @@ export class PacketList {
     return this.count;
   }
 
+  /**
+   * Appends every frame of a capture file (pcap or pcapng), the classic pcap records copied
+   * straight from the file; returns readCapture's error (the frames before the damage are kept).
+   */
+  appendCapture(file: Uint8Array): string | undefined {
+    return readCaptureInto(file, this);
+  }
+
   /** Adds a frame at the end; its bytes are copied (the caller may reuse them). */
   append(f: FrameInput): void {
     const i = this.count;
-    const n = f.bytes.length;
+    if (i === 0) {
+      this.firstNs = f.timeNs;
+      this.firstSec = Number(f.timeNs / 1_000_000_000n);
+      this.firstNsOfSec = Number(f.timeNs % 1_000_000_000n);
+    }
+    this.put(f.bytes, 0, f.bytes.length, f.origLen ?? f.bytes.length, Number(f.timeNs - this.firstNs), f.linktype);
+    const iface = f.interfaceId ?? 0;
+    this.interfaceOf.set(i, iface);
+    if (f.interfaceName !== undefined) this.interfaceNames[iface] = f.interfaceName;
+  }
+
+  /** FrameSink: a classic pcap record, copied from the file without a frame object. */
+  record(file: Uint8Array, at: number, caplen: number, origLen: number, sec: number, ns: number, linktype: number): void {
+    const i = this.count;
+    if (i === 0) {
+      this.firstNs = BigInt(sec) * 1_000_000_000n + BigInt(ns);
+      this.firstSec = sec;
+      this.firstNsOfSec = ns;
+    }
+    // Exact while the capture spans less than 2^53 ns (104 days), as relNs itself.
+    this.put(file, at, caplen, origLen, (sec - this.firstSec) * 1e9 + (ns - this.firstNsOfSec), linktype);
+    this.interfaceOf.set(i, 0);
+  }
+
+  /** FrameSink: a frame read the ordinary way. */
+  importedFrame(f: ImportedFrame): void {
+    this.append(f);
+  }
+
+  private put(from: Uint8Array, at: number, n: number, origLen: number, relNs: number, linktype: number): void {
+    const i = this.count;
     if (this.chunkUsed + n > CHUNK_BYTES) {
       this.chunks.push(new Uint8Array(Math.max(CHUNK_BYTES, n)));
       this.chunkUsed = 0;
     }
     const chunk = this.chunks.length - 1;
-    this.chunks[chunk].set(f.bytes, this.chunkUsed);
+    this.chunks[chunk].set(at === 0 && n === from.length ? from : from.subarray(at, at + n), this.chunkUsed);
     this.chunkOf.set(i, chunk);
     this.offsetOf.set(i, this.chunkUsed);
     this.chunkUsed += n;
     this.capLen.set(i, n);
-    this.wireLen.set(i, f.origLen ?? n);
-    if (i === 0) this.firstNs = f.timeNs;
-    this.relNs.set(i, Number(f.timeNs - this.firstNs));
-    this.linktypeOf.set(i, f.linktype);
-    const iface = f.interfaceId ?? 0;
-    this.interfaceOf.set(i, iface);
-    if (f.interfaceName !== undefined) this.interfaceNames[iface] = f.interfaceName;
+    this.wireLen.set(i, origLen);
+    this.relNs.set(i, relNs);
+    this.linktypeOf.set(i, linktype);
     this.count++;
   }
 
   /** The frame as the dissectors read it (a view on the packed bytes). */
   frame(i: number): FrameInput {
+    return this.frameInto(i, {} as Writable<FrameInput>);
+  }
+
+  /** frame(i) written into `f`: a pass that is done with each frame before the next reuses one object. */
+  private frameInto(i: number, f: Writable<FrameInput>): FrameInput {
     const chunk = this.chunks[this.chunkOf.data[i]];
     const at = this.offsetOf.data[i];
     const iface = this.interfaceOf.data[i];
-    return {
-      timeNs: this.firstNs + BigInt(this.relNs.data[i]),
-      bytes: chunk.subarray(at, at + this.capLen.data[i]),
-      origLen: this.wireLen.data[i],
-      linktype: this.linktypeOf.data[i],
-      interfaceId: this.interfaceNames[iface] === undefined ? undefined : iface,
-      interfaceName: this.interfaceNames[iface],
-      tsDigits: this.tsDigits,
-    };
+    f.timeNs = this.firstNs + BigInt(this.relNs.data[i]);
+    f.bytes = chunk.subarray(at, at + this.capLen.data[i]);
+    f.origLen = this.wireLen.data[i];
+    f.linktype = this.linktypeOf.data[i];
+    f.interfaceId = this.interfaceNames[iface] === undefined ? undefined : iface;
+    f.interfaceName = this.interfaceNames[iface];
+    f.tsDigits = this.tsDigits;
+    return f;
   }
 
   /** The packet list row of packet `i` (0-based), its columns computed once and cached. */
@@ -127,7 +171,7 @@ export class PacketList {
   tree(i: number): ProtoTree[] {
     if (this.treeCache?.index === i) return this.treeCache.tree;
     const d = new CaptureDissector();
-    for (let k = 0; k < i; k++) d.next(this.frame(k), false);
+    for (let k = 0; k < i; k++) d.next(this.frame(k), false, false);
     const tree = d.next(this.frame(i), true).tree;
     this.treeCache = { index: i, tree };
     return tree;
@@ -137,12 +181,15 @@ export class PacketList {
   select(filter: CompiledFilter & { ok: true }): number[] {
     const d = new CaptureDissector(filter.fields);
     const out: number[] = [];
+    // The dissector keeps nothing of the frame object itself: one serves every frame.
+    const scratch = {} as Writable<FrameInput>;
     for (let i = 0; i < this.count; i++) {
-      const frame = this.frame(i);
-      const row = d.next(frame, false);
+      const frame = this.frameInto(i, scratch);
+      // The Time column is the list's own (row()); the filter reads fields, not it.
+      const row = d.next(frame, false, false);
       // The pass computes the columns anyway: cache them if the list has not yet.
       if (i === this.summarized) this.store(i, row);
-      if (filter.filter({ ...row, bytes: frame.bytes })) out.push(i);
+      if (filter.filter({ tree: row.tree, protocols: row.protocols, fields: row.fields, bytes: frame.bytes })) out.push(i);
     }
     return out;
   }
@@ -151,18 +198,21 @@ export class PacketList {
     if (upTo <= this.summarized) return;
     const d = (this.summarizer ??= new CaptureDissector());
     // Rows a filter pass cached: the summarizer still has to see their frames (TCP state...).
-    while (this.summarizerAt < this.summarized) d.next(this.frame(this.summarizerAt++), false);
+    while (this.summarizerAt < this.summarized) d.next(this.frame(this.summarizerAt++), false, false);
     while (this.summarized < upTo && this.summarized < this.count) {
       this.summarizerAt++;
-      this.store(this.summarized, d.next(this.frame(this.summarized), false));
+      this.store(this.summarized, d.next(this.frame(this.summarized), false, false));
     }
   }
 
   private store(i: number, row: SummaryRow): void {
-    this.sourceId.set(i, this.id(row.source));
+    // Consecutive packets mostly repeat the previous one's texts (the same conversation).
+    const prev = i - 1;
+    const same = i > 0 && prev < this.summarized;
+    this.sourceId.set(i, same && this.strings[this.sourceId.data[prev]] === row.source ? this.sourceId.data[prev] : this.id(row.source));
     this.destinationId.set(i, this.id(row.destination));
-    this.protocolId.set(i, this.id(row.protocol));
-    this.protocolsId.set(i, this.id(row.protocols));
+    this.protocolId.set(i, same && this.strings[this.protocolId.data[prev]] === row.protocol ? this.protocolId.data[prev] : this.id(row.protocol));
+    this.protocolsId.set(i, same && this.strings[this.protocolsId.data[prev]] === row.protocols ? this.protocolsId.data[prev] : this.id(row.protocols));
     this.malformedFlag.set(i, row.malformed ? 1 : 0);
     this.infos[i] = flat(row.info);
     this.summarized = i + 1;

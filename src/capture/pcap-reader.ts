@@ -38,49 +38,78 @@ const OPT_IF_TSRESOL = 9;
 const MAX_RECORD = 262144 * 4;
 const decoder = new TextDecoder();
 
+/** Where a reader hands frames without making an object per frame (a packet list copies them in). */
+export interface FrameSink {
+  /** A classic pcap record: bytes [at, at + caplen) of the file, its time as seconds and nanoseconds. */
+  record(file: Uint8Array, at: number, caplen: number, origLen: number, sec: number, ns: number, linktype: number, tsDigits: number): void;
+  /** A frame read the ordinary way (pcapng). */
+  importedFrame(f: ImportedFrame): void;
+}
+
 export function readCapture(bytes: Uint8Array): ReadResult {
-  if (bytes.length < 4) return { frames: [], error: 'The file is too short to be a capture file' };
+  const frames: ImportedFrame[] = [];
+  const error = readCaptureInto(bytes, {
+    record(file, at, caplen, origLen, sec, ns, linktype, tsDigits) {
+      frames.push({
+        timeNs: BigInt(sec) * 1_000_000_000n + BigInt(ns),
+        bytes: file.subarray(at, at + caplen),
+        origLen,
+        linktype,
+        interfaceId: 0,
+        tsDigits,
+      });
+    },
+    importedFrame(f) {
+      frames.push(f);
+    },
+  });
+  return error === undefined ? { frames } : { frames, error };
+}
+
+/** readCapture's frames handed to `sink` one by one; returns readCapture's error, if any. */
+export function readCaptureInto(bytes: Uint8Array, sink: FrameSink): string | undefined {
+  if (bytes.length < 4) return 'The file is too short to be a capture file';
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   const magicLe = view.getUint32(0, true);
   const magicBe = view.getUint32(0, false);
-  if (magicLe === PCAPNG_SHB) return readPcapng(bytes, view);
+  if (magicLe === PCAPNG_SHB) {
+    const read = readPcapng(bytes, view);
+    for (const f of read.frames) sink.importedFrame(f);
+    return read.error;
+  }
   for (const [magic, little] of [
     [magicLe, true],
     [magicBe, false],
   ] as const) {
-    if (magic === PCAP_MICRO || magic === PCAP_NANO) return readPcap(bytes, view, little, magic === PCAP_NANO);
+    if (magic === PCAP_MICRO || magic === PCAP_NANO) return readPcap(bytes, view, little, magic === PCAP_NANO, sink);
   }
-  return { frames: [], error: "The file isn't a capture file in a format we understand (not pcap or pcapng)" };
+  return "The file isn't a capture file in a format we understand (not pcap or pcapng)";
 }
 
-function readPcap(bytes: Uint8Array, view: DataView, little: boolean, nano: boolean): ReadResult {
-  const frames: ImportedFrame[] = [];
-  if (bytes.length < 24) return { frames, error: 'The pcap file header is cut short (24 bytes needed)' };
+function readPcap(bytes: Uint8Array, view: DataView, little: boolean, nano: boolean, sink: FrameSink): string | undefined {
+  if (bytes.length < 24) return 'The pcap file header is cut short (24 bytes needed)';
   const linktype = view.getUint32(20, little) & 0x03ffffff; // upper bits: FCS length flags
-  const unit = nano ? 1n : 1000n;
+  const unit = nano ? 1 : 1000;
+  const tsDigits = nano ? 9 : 6;
+  let count = 0;
   let at = 24;
   while (at < bytes.length) {
-    const n = frames.length + 1;
-    if (at + 16 > bytes.length) return { frames, error: cut(n, 'its record header') };
+    const n = count + 1;
+    if (at + 16 > bytes.length) return cut(n, 'its record header');
     const sec = view.getUint32(at, little);
     const frac = view.getUint32(at + 4, little);
     const caplen = view.getUint32(at + 8, little);
     const origLen = view.getUint32(at + 12, little);
     if (caplen > MAX_RECORD) {
-      return { frames, error: `The file appears to be damaged or corrupt: packet ${n} is ${caplen} bytes long, bigger than the maximum of ${MAX_RECORD}` };
+      return `The file appears to be damaged or corrupt: packet ${n} is ${caplen} bytes long, bigger than the maximum of ${MAX_RECORD}`;
     }
-    if (at + 16 + caplen > bytes.length) return { frames, error: cut(n, 'its data') };
-    frames.push({
-      timeNs: BigInt(sec) * 1_000_000_000n + BigInt(frac) * unit,
-      bytes: bytes.subarray(at + 16, at + 16 + caplen),
-      origLen,
-      linktype,
-      interfaceId: 0,
-      tsDigits: nano ? 9 : 6,
-    });
+    if (at + 16 + caplen > bytes.length) return cut(n, 'its data');
+    // frac * 1000 < 2^53: exact as a number.
+    sink.record(bytes, at + 16, caplen, origLen, sec, frac * unit, linktype, tsDigits);
+    count++;
     at += 16 + caplen;
   }
-  return { frames };
+  return undefined;
 }
 
 function cut(n: number, what: string): string {

@@ -214,7 +214,8 @@ function filterFile(file: string): number[] {
 
 function loadList(bytes: Uint8Array): PacketList {
   const list = new PacketList();
-  for (const f of readCapture(bytes).frames) list.append(f);
+  const error = list.appendCapture(bytes);
+  if (error !== undefined) throw new Error(error);
   return list;
 }
 

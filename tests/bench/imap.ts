@@ -47,9 +47,3 @@ export async function runImapBench(report: (name: string, value: number, unit: s
   runs.sort((a, b) => a - b);
   report('imap_fetch_1000_envelopes', runs[2] ?? 0, 'ms');
 }
-
-// `node --import tsx tests/bench/imap.ts` runs it alone.
-if (import.meta.url === `file://${process.argv[1]}`) {
-  const { report } = await import('./report.ts');
-  await runImapBench(report);
-}

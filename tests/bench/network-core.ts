@@ -15,7 +15,8 @@ const TRANSFER_BYTES = 50_000_000;
 const PINGS = 100_000;
 
 function twoLans(): Simulation {
-  const file = new URL('../../scenarios/two-lans.yaml', import.meta.url);
+  // npm run bench runs from the repository's root (the bundle has its own import.meta.url).
+  const file = 'scenarios/two-lans.yaml';
   const loaded = loadScenario(readFileSync(file, 'utf8'), 'two-lans.yaml');
   if (!loaded.ok) throw new Error('two-lans.yaml does not load');
   return new Simulation(loaded.scenario, { seed: 'bench' });

@@ -2,12 +2,24 @@
 // the magic cookie, then each option with its length and value; Info `DHCP Discover - Transaction
 // ID 0x3903f326` (the type padded to 8 characters, as tshark prints it).
 import { formatIpv4 } from '../../wire/addr.ts';
-import { DHCP_MAGIC_COOKIE, DHCP_MIN_LENGTH } from '../../wire/dhcp.ts';
+import {
+  DHCP_MAGIC_COOKIE,
+  DHCP_MIN_LENGTH,
+} from '../../wire/dhcp.ts';
 import { hexString } from './ethernet.ts';
 import { macWithRaw } from './oui.ts';
 import { markMalformed, type Packet } from './packet.ts';
 import { durationText, formatText } from './text.ts';
-import { add, bitPicture, hex, item, type ProtoTree } from './tree.ts';
+import {
+  add,
+  bitPicture,
+  buildingTree,
+  collecting,
+  hex,
+  item,
+  type ProtoTree,
+} from './tree.ts';
+
 
 export const DHCP_SERVER_PORT = 67;
 export const DHCP_CLIENT_PORT = 68;
@@ -59,6 +71,7 @@ export function dissectDhcp(packet: Packet, offset: number, end: number): number
   packet.layers.push('dhcp');
   packet.cols.protocol = 'DHCP';
   const avail = end - offset;
+  if (!buildingTree() && !collecting('dhcp')) return leanDhcp(packet, offset, end);
   const node = item('Dynamic Host Configuration Protocol', offset, avail, 'dhcp');
   packet.tree.push(node);
   const u16 = (at: number) => (b[at] << 8) | b[at + 1];
@@ -139,6 +152,46 @@ export function dissectDhcp(packet: Packet, offset: number, end: number): number
   }
   const name = type === undefined ? (op === 1 ? 'Boot Request' : 'Boot Reply') : (MESSAGE_TYPES[type] ?? 'Unknown');
   node.label = `Dynamic Host Configuration Protocol (${name})`;
+  packet.cols.info = `DHCP ${name.padEnd(8)} - Transaction ID ${hex(xid, 8)}`;
+  if (!intact) markMalformed(packet, 'DHCP', at);
+  return avail;
+}
+
+/** The Info column and malformation alone (a lean pass that wants no dhcp.* field), as dissectDhcp finds them. */
+function leanDhcp(packet: Packet, offset: number, end: number): number {
+  const b = packet.bytes;
+  const avail = end - offset;
+  if (avail < DHCP_MIN_LENGTH) {
+    markMalformed(packet, 'DHCP', offset);
+    return avail;
+  }
+  const op = b[offset];
+  const xid = ((b[offset + 4] << 24) | (b[offset + 5] << 16) | (b[offset + 6] << 8) | b[offset + 7]) >>> 0;
+  const cookie = ((b[offset + 236] << 24) | (b[offset + 237] << 16) | (b[offset + 238] << 8) | b[offset + 239]) >>> 0;
+  let type: number | undefined;
+  let at = offset + 240;
+  let intact = true;
+  if (cookie === DHCP_MAGIC_COOKIE) {
+    while (at < end) {
+      const code = b[at];
+      if (code === 0) {
+        at++;
+        continue;
+      }
+      if (code === 255) {
+        at++;
+        break;
+      }
+      if (at + 2 > end || at + 2 + b[at + 1] > end) {
+        intact = false;
+        break;
+      }
+      const len = b[at + 1];
+      if (code === 53 && len >= 1) type = b[at + 2];
+      at += 2 + len;
+    }
+  }
+  const name = type === undefined ? (op === 1 ? 'Boot Request' : 'Boot Reply') : (MESSAGE_TYPES[type] ?? 'Unknown');
   packet.cols.info = `DHCP ${name.padEnd(8)} - Transaction ID ${hex(xid, 8)}`;
   if (!intact) markMalformed(packet, 'DHCP', at);
   return avail;

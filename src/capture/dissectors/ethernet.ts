@@ -1,10 +1,25 @@
 // Ethernet II (IEEE 802.3 with an EtherType, RFC 894): addresses with their manufacturer names,
 // then a hand-off through the ethertype table; bytes the upper layer leaves are padding/trailer.
 import { readMac, type Mac } from '../../wire/addr.ts';
-import { ETHERNET_HEADER_LENGTH, ETHERTYPE_ARP, ETHERTYPE_IPV4, ETHERTYPE_IPV6 } from '../../wire/ethernet.ts';
+import {
+  ETHERNET_HEADER_LENGTH,
+  ETHERTYPE_ARP,
+  ETHERTYPE_IPV4,
+  ETHERTYPE_IPV6,
+} from '../../wire/ethernet.ts';
 import { markMalformed, type Packet } from './packet.ts';
 import { macWithRaw, resolveMac } from './oui.ts';
-import { add, bitPicture, buildingTree, hex, item, type ProtoTree } from './tree.ts';
+import {
+  add,
+  bitPicture,
+  buildingTree,
+  collecting,
+  hex,
+  item,
+  leanNode,
+  type ProtoTree,
+} from './tree.ts';
+
 
 const TYPE_NAMES: ReadonlyMap<number, string> = new Map([
   [ETHERTYPE_IPV4, 'IPv4'],
@@ -63,12 +78,16 @@ export function dissectEthernet(packet: Packet, offset: number, end: number): nu
   const dst = readMac(b, offset);
   const src = readMac(b, offset + 6);
   const type = (b[offset + 12] << 8) | b[offset + 13];
-  const node = item(`Ethernet II, Src: ${macWithRaw(src)}, Dst: ${macWithRaw(dst)}`, offset, ETHERNET_HEADER_LENGTH, 'eth');
-  packet.tree.push(node);
-  add(node, addressItem('Destination', 'eth.dst', dst, offset));
-  add(node, addressItem('Source', 'eth.src', src, offset + 6));
-  const typeName = TYPE_NAMES.get(type) ?? 'Unknown';
-  add(node, item(`Type: ${typeName} (${hex(type, 4)})`, offset + 12, 2, 'eth.type', type));
+  const full = buildingTree();
+  // Lean and no eth.* field wanted: no item at all.
+  let node = leanNode();
+  if (full || collecting('eth')) {
+    node = item(full ? `Ethernet II, Src: ${macWithRaw(src)}, Dst: ${macWithRaw(dst)}` : '', offset, ETHERNET_HEADER_LENGTH, 'eth');
+    packet.tree.push(node);
+    add(node, addressItem('Destination', 'eth.dst', dst, offset));
+    add(node, addressItem('Source', 'eth.src', src, offset + 6));
+    add(node, item(full ? `Type: ${TYPE_NAMES.get(type) ?? 'Unknown'} (${hex(type, 4)})` : '', offset + 12, 2, 'eth.type', type));
+  }
   packet.cols.source = resolveMac(src);
   packet.cols.destination = resolveMac(dst);
   packet.layers.push('ethertype');
@@ -80,8 +99,9 @@ export function dissectEthernet(packet: Packet, offset: number, end: number): nu
   if (rest < end && !packet.malformed) {
     // Frames shorter than 60 bytes are padded by the sender (IEEE 802.3 clause 4.2.3.3).
     const tail = b.subarray(rest, end);
-    const zero = tail.every((x) => x === 0);
-    const label = `${zero ? 'Padding' : 'Trailer'}: ${hexString(tail)}`;
+    let zero = true;
+    for (let i = 0; i < tail.length; i++) if (tail[i] !== 0) zero = false;
+    const label = full ? `${zero ? 'Padding' : 'Trailer'}: ${hexString(tail)}` : '';
     add(node, item(label, rest, end - rest, zero ? 'eth.padding' : 'eth.trailer', tail));
   }
   return end - offset;

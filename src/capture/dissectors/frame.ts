@@ -1,7 +1,20 @@
 // The Frame pseudo-protocol: what the capture file says about a record (times, lengths,
 // interface), the first item of every tree.
-import { absoluteTime, epochSeconds, seconds } from './format.ts';
-import { add, buildingTree, generated, item, type ProtoTree } from './tree.ts';
+import {
+  absoluteTime,
+  epochSeconds,
+  seconds,
+} from './format.ts';
+import {
+  add,
+  buildingTree,
+  collecting,
+  generated,
+  item,
+  leanNode,
+  type ProtoTree,
+} from './tree.ts';
+
 
 export interface FrameFacts {
   number: number;
@@ -28,7 +41,7 @@ function bytesAndBits(n: number): string {
 }
 
 export function frameTree(f: FrameFacts): ProtoTree {
-  if (!buildingTree()) return leanFrame(f);
+  if (!buildingTree()) return collecting('frame') ? leanFrame(f) : leanNode();
   const onInterface =
     f.interfaceName === undefined ? '' : ` on interface ${f.interfaceName}, id ${f.interfaceId ?? 0}`;
   const node = item(

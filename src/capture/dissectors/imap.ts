@@ -4,8 +4,19 @@
 import { seconds } from './format.ts';
 import { dissectImf } from './imf.ts';
 import type { Packet } from './packet.ts';
-import { formatText, splitLines, textLabel } from './text.ts';
-import { add, generated, item, type ProtoTree } from './tree.ts';
+import {
+  formatText,
+  splitLines,
+  textLabel,
+} from './text.ts';
+import {
+  add,
+  buildingTree,
+  generated,
+  item,
+  type ProtoTree,
+} from './tree.ts';
+
 
 export const IMAP_PORT = 143;
 
@@ -19,6 +30,7 @@ const LITERAL = /\{(\d+)\}$/;
 const FOLDER_COMMANDS = new Set(['select', 'examine', 'create', 'delete', 'rename', 'subscribe', 'unsubscribe', 'status', 'append', 'search']);
 
 export function dissectImap(packet: Packet, offset: number, end: number): number {
+  const full = buildingTree();
   const b = packet.bytes;
   const t = packet.transport;
   packet.layers.push('imap');
@@ -36,7 +48,7 @@ export function dissectImap(packet: Packet, offset: number, end: number): number
   while (at < end) {
     const [l] = splitLines(b, at, end);
     const text = formatText(b, l.start, l.textEnd);
-    const line = add(node, item(textLabel('Line', formatText(b, l.start, l.next)), l.start, l.next - l.start, 'imap.line'));
+    const line = add(node, item(full ? textLabel('Line', formatText(b, l.start, l.next)) : '', l.start, l.next - l.start, 'imap.line'));
     packet.cols.info = `${request ? 'Request' : 'Response'}: ${text}`;
     if (request) requestLine(packet, line, session, text, l.start, l.textEnd);
     else responseLine(packet, line, session, text, l.start, l.textEnd);
@@ -72,7 +84,8 @@ function tokens(text: string, start: number, count: number): Token[] {
 }
 
 function requestLine(packet: Packet, line: ProtoTree, session: ImapSession, text: string, start: number, stop: number): void {
-  add(line, item(textLabel('Request', text), start, stop - start, 'imap.request', text));
+  const full = buildingTree();
+  add(line, item(full ? textLabel('Request', text) : '', start, stop - start, 'imap.request', text));
   const [tag, ...rest] = tokens(text, start, 4);
   if (tag === undefined) return;
   add(line, item(`Request Tag: ${tag.text}`, tag.start, tag.length, 'imap.request.tag', tag.text));
@@ -100,9 +113,10 @@ function requestLine(packet: Packet, line: ProtoTree, session: ImapSession, text
 }
 
 function responseLine(packet: Packet, line: ProtoTree, session: ImapSession, text: string, start: number, stop: number): void {
+  const full = buildingTree();
   const [tag, status, command] = tokens(text, start, 3);
   if (tag === undefined || tag.text === '*' || tag.text === '+') return;
-  add(line, item(textLabel('Response', text), start, stop - start, 'imap.response', text));
+  add(line, item(full ? textLabel('Response', text) : '', start, stop - start, 'imap.response', text));
   add(line, item(`Response Tag: ${tag.text}`, tag.start, tag.length, 'imap.response.tag', tag.text));
   if (status !== undefined) add(line, item(`Response Status: ${status.text}`, status.start, status.length, 'imap.response.status', status.text.toLowerCase()));
   if (command !== undefined) add(line, item(`Response Command: ${command.text}`, command.start, command.length, 'imap.response.command', command.text.toLowerCase()));

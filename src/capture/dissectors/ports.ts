@@ -3,6 +3,5 @@
 import type { Dissector, Packet } from './packet.ts';
 
 export function portDissector(packet: Packet, table: ReadonlyMap<number, Dissector>, src: number, dst: number): Dissector {
-  const [low, high] = src <= dst ? [src, dst] : [dst, src];
-  return table.get(low) ?? table.get(high) ?? packet.tables.data;
+  return table.get(src <= dst ? src : dst) ?? table.get(src <= dst ? dst : src) ?? packet.tables.data;
 }

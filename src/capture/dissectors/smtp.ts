@@ -3,8 +3,20 @@
 // (§4.1.1.4), then reassembled and handed to IMF.
 import { dissectImf } from './imf.ts';
 import type { Packet } from './packet.ts';
-import { formatText, splitLines, textLabel, type Line } from './text.ts';
-import { add, generated, item, type ProtoTree } from './tree.ts';
+import {
+  formatText,
+  splitLines,
+  textLabel,
+  type Line,
+} from './text.ts';
+import {
+  add,
+  buildingTree,
+  generated,
+  item,
+  type ProtoTree,
+} from './tree.ts';
+
 
 export const SMTP_PORT = 25;
 
@@ -68,18 +80,19 @@ export function dissectSmtp(packet: Packet, offset: number, end: number): number
 }
 
 function commands(packet: Packet, node: ProtoTree, session: SmtpSession, lines: Line[]): void {
+  const full = buildingTree();
   const b = packet.bytes;
   const shown: string[] = [];
   for (const l of lines) {
     const text = formatText(b, l.start, l.textEnd);
     shown.push(text);
-    const line = add(node, item(textLabel('Command Line', formatText(b, l.start, l.next)), l.start, l.next - l.start, 'smtp.command_line'));
+    const line = add(node, item(full ? textLabel('Command Line', formatText(b, l.start, l.next)) : '', l.start, l.next - l.start, 'smtp.command_line'));
     const space = text.indexOf(' ');
     const command = space < 0 ? text : text.slice(0, space);
     add(line, item(`Command: ${command}`, l.start, space < 0 ? l.textEnd - l.start : space, 'smtp.req.command', command));
     if (space >= 0) {
       const parameter = text.slice(space + 1);
-      add(line, item(textLabel('Request parameter', parameter), l.start + space + 1, l.textEnd - l.start - space - 1, 'smtp.req.parameter', parameter));
+      add(line, item(full ? textLabel('Request parameter', parameter) : '', l.start + space + 1, l.textEnd - l.start - space - 1, 'smtp.req.parameter', parameter));
     }
     if (command.toUpperCase() === 'DATA') session.state = 'awaiting-354';
   }
@@ -87,6 +100,7 @@ function commands(packet: Packet, node: ProtoTree, session: SmtpSession, lines: 
 }
 
 function replies(packet: Packet, node: ProtoTree, session: SmtpSession, lines: Line[]): void {
+  const full = buildingTree();
   const b = packet.bytes;
   let info = '';
   let reply: ProtoTree | undefined;
@@ -95,7 +109,7 @@ function replies(packet: Packet, node: ProtoTree, session: SmtpSession, lines: L
     const text = formatText(b, l.start, l.textEnd);
     const code = /^\d{3}/.test(text) ? Number(text.slice(0, 3)) : NaN;
     if (reply === undefined || !continues) {
-      reply = add(node, item(textLabel('Response', formatText(b, l.start, l.next)), l.start, l.next - l.start, 'smtp.response'));
+      reply = add(node, item(full ? textLabel('Response', formatText(b, l.start, l.next)) : '', l.start, l.next - l.start, 'smtp.response'));
       if (!Number.isNaN(code)) {
         add(reply, item(`Response code: ${REPLY_CODES[code] ?? 'Unknown'} (${code})`, l.start, 3, 'smtp.response.code', code));
       }
@@ -105,7 +119,7 @@ function replies(packet: Packet, node: ProtoTree, session: SmtpSession, lines: L
     }
     if (text.length > 4) {
       const parameter = text.slice(4);
-      add(reply, item(textLabel('Response parameter', parameter), l.start + 4, l.textEnd - l.start - 4, 'smtp.rsp.parameter', parameter));
+      add(reply, item(full ? textLabel('Response parameter', parameter) : '', l.start + 4, l.textEnd - l.start - 4, 'smtp.rsp.parameter', parameter));
     }
     continues = text[3] === '-';
     if (session.state === 'awaiting-354') session.state = code === 354 ? 'data' : 'command';
@@ -115,6 +129,7 @@ function replies(packet: Packet, node: ProtoTree, session: SmtpSession, lines: L
 
 /** Message data until a line holding only `.`; the last segment triggers reassembly (§4.5.2). */
 function dataSegment(packet: Packet, node: ProtoTree, session: SmtpSession, lines: Line[], offset: number, end: number): void {
+  const full = buildingTree();
   const b = packet.bytes;
   const dot = lines.findIndex((l) => l.textEnd - l.start === 1 && b[l.start] === 0x2e);
   if (dot < 0) {
@@ -122,7 +137,7 @@ function dataSegment(packet: Packet, node: ProtoTree, session: SmtpSession, line
     packet.cols.info = `C: DATA fragment, ${end - offset} bytes`;
     packet.layers.push('data-text-lines');
     const text = add(node, item(`Line-based text data (${lines.length} lines)`, offset, end - offset, 'data-text-lines'));
-    for (const l of lines) add(text, item(formatText(b, l.start, l.next), l.start, l.next - l.start));
+    for (const l of lines) add(text, item(full ? formatText(b, l.start, l.next) : '', l.start, l.next - l.start));
     return;
   }
   const last = lines[dot];

@@ -20,14 +20,29 @@ export interface UdpStream {
 
 export class CaptureState {
   readonly tcp = new TcpStreams();
-  /** UDP conversations by address/port pair, in order of first appearance. */
-  readonly udp = new Map<string, UdpStream>();
+  /** UDP conversations by lower endpoint then higher (address * 65536 + port), numbered in order of first appearance. */
+  private readonly udp = new Map<number, Map<number, UdpStream>>();
+  private udpCount = 0;
   /** Echo requests by `src dst id seq`, so the reply can say `(request in N)`. */
   readonly echoRequests = new Map<string, EchoRequest>();
   /** SMTP sessions by TCP stream index: whether the client is sending message DATA. */
   readonly smtp = new Map<number, SmtpSession>();
   /** IMAP sessions by TCP stream index: requests by tag, for [Request In]. */
   readonly imap = new Map<number, ImapSession>();
-  /** DNS queries awaiting their response, by `udp stream:transaction id`. */
-  readonly dns = new Map<string, DnsQuery>();
+  /** DNS queries awaiting their response, by (udp stream + 1) * 65536 + transaction id. */
+  readonly dns = new Map<number, DnsQuery>();
+
+  /** The UDP conversation of a datagram, made when first seen. */
+  udpStream(srcIp: number, srcPort: number, dstIp: number, dstPort: number, timeNs: bigint): UdpStream {
+    const a = srcIp * 65536 + srcPort;
+    const b = dstIp * 65536 + dstPort;
+    let byHigh = this.udp.get(a <= b ? a : b);
+    if (byHigh === undefined) this.udp.set(a <= b ? a : b, (byHigh = new Map()));
+    let stream = byHigh.get(a <= b ? b : a);
+    if (stream === undefined) {
+      stream = { index: this.udpCount++, firstNs: timeNs, lastNs: timeNs };
+      byHigh.set(a <= b ? b : a, stream);
+    }
+    return stream;
+  }
 }

@@ -7,6 +7,7 @@ import type { TcpStream } from './tcp-stream.ts';
 import { seqDiff } from './tcp-stream.ts';
 import { add, generated, type ProtoTree } from './tree.ts';
 
+
 export const A_RETRANSMISSION = 0x1;
 export const A_LOST_PACKET = 0x2;
 export const A_ACK_LOST_PACKET = 0x4;

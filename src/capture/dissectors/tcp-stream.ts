@@ -79,21 +79,21 @@ function newFlow(): TcpFlow {
 }
 
 export class TcpStreams {
-  private readonly byTuple = new Map<string, TcpStream>();
+  /** Lower endpoint -> higher endpoint -> stream; an endpoint is address * 65536 + port (< 2^48, exact). */
+  private readonly byTuple = new Map<number, Map<number, TcpStream>>();
   private count = 0;
+  /** The direction of the segment last looked up (0: from the side seen first). */
+  lastDir: 0 | 1 = 0;
 
-  /** The stream of a segment and its direction (0: from the side seen first). */
-  lookup(
-    srcIp: number,
-    srcPort: number,
-    dstIp: number,
-    dstPort: number,
-    timeNs: bigint,
-    newConnection: boolean,
-  ): { stream: TcpStream; dir: 0 | 1 } {
-    const forward = srcIp < dstIp || (srcIp === dstIp && srcPort <= dstPort);
-    const key = forward ? `${srcIp}:${srcPort}-${dstIp}:${dstPort}` : `${dstIp}:${dstPort}-${srcIp}:${srcPort}`;
-    let stream = this.byTuple.get(key);
+  /** The stream of a segment; its direction is then in `lastDir` (no object per segment). */
+  lookup(srcIp: number, srcPort: number, dstIp: number, dstPort: number, timeNs: bigint, newConnection: boolean): TcpStream {
+    const a = srcIp * 65536 + srcPort;
+    const b = dstIp * 65536 + dstPort;
+    const low = a <= b ? a : b;
+    let byHigh = this.byTuple.get(low);
+    if (byHigh === undefined) this.byTuple.set(low, (byHigh = new Map()));
+    const high = a <= b ? b : a;
+    let stream = byHigh.get(high);
     // A new SYN on a finished connection is a new stream (port reuse), as in Wireshark.
     if (stream !== undefined && newConnection && (stream.completeness & (COMPLETE_FIN | COMPLETE_RST)) !== 0) {
       stream = undefined;
@@ -108,10 +108,10 @@ export class TcpStreams {
         firstNs: timeNs,
         lastNs: timeNs,
       };
-      this.byTuple.set(key, stream);
+      byHigh.set(high, stream);
     }
-    const dir = stream.aIp === srcIp && stream.aPort === srcPort ? 0 : 1;
-    return { stream, dir };
+    this.lastDir = stream.aIp === srcIp && stream.aPort === srcPort ? 0 : 1;
+    return stream;
   }
 }
 

@@ -31,19 +31,27 @@ const decoder = new TextDecoder('utf-8');
 function format(bytes: Uint8Array, start: number, end: number, wsp: boolean): string {
   let out = '';
   let run = start;
-  const flush = (to: number) => {
-    if (to > run) out += decoder.decode(bytes.subarray(run, to));
-  };
   for (let i = start; i < end; i++) {
     const c = bytes[i];
     if (c >= 0x20 && c !== 0x7f) continue;
-    flush(i);
+    out += decodeRun(bytes, run, i);
     run = i + 1;
     if (wsp && (c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c)) out += ' ';
     else out += ESCAPES[c] ?? '\\x' + c.toString(16).padStart(2, '0');
   }
-  flush(end);
-  return out;
+  return out + decodeRun(bytes, run, end);
+}
+
+/** Bytes [from, to) as UTF-8; plain ASCII (most protocol text) without the decoder. */
+function decodeRun(bytes: Uint8Array, from: number, to: number): string {
+  if (to <= from) return '';
+  let ascii = '';
+  for (let i = from; i < to; i++) {
+    const c = bytes[i];
+    if (c >= 0x80 || to - from > 64) return decoder.decode(bytes.subarray(from, to));
+    ascii += String.fromCharCode(c);
+  }
+  return ascii;
 }
 
 /** Control characters as C escapes (`\r\n`), the rest as UTF-8: how tree items show text. */
@@ -62,8 +70,23 @@ const LABEL_MAX = 238;
 /** `Name: value`, or `Name [truncated]: valu` when the label overflows Wireshark's buffer. */
 export function textLabel(name: string, value: string): string {
   const label = `${name}: ${value}`;
-  if (new TextEncoder().encode(label).length <= LABEL_MAX + 1) return label;
+  // UTF-8 takes at most 3 bytes per UTF-16 unit: short labels need no counting.
+  if (label.length * 3 <= LABEL_MAX + 1 || utf8Length(label) <= LABEL_MAX + 1) return label;
   return `${name} [truncated]: ${value}`.slice(0, LABEL_MAX);
+}
+
+function utf8Length(s: string): number {
+  let n = 0;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) n += 1;
+    else if (c < 0x800) n += 2;
+    else if (c >= 0xd800 && c <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      n += 4;
+      i++;
+    } else n += 3; // lone surrogates become U+FFFD (3 bytes), as TextEncoder does
+  }
+  return n;
 }
 
 /** Wireshark's unsigned_time_secs_to_str: `7 days`, `1 day, 2 hours`. */

@@ -30,14 +30,59 @@ const noChildren: ProtoTree[] = [];
 noChildren.push = () => 0;
 const PLACEHOLDER: ProtoTree = { label: '', offset: 0, length: 0, children: noChildren };
 
+/** The protocols (text before the first dot) of the wanted fields; '_ws' (expert infos) wants all. */
+let wantedProtocols: ReadonlySet<string> = new Set();
+let wantsEverything = false;
+let lastWanted: ReadonlySet<string> | null = null;
+const protocolsOfWanted = new WeakMap<ReadonlySet<string>, ReadonlySet<string>>();
+/** The wanted fields by protocol, for the current wanted set. */
+let fieldsByProtocol = new Map<string, string[]>();
+const NO_FIELDS: readonly string[] = [];
+
 /** Switches lean dissection on (a collector) or off (null), for the packets dissected next. */
 export function setFieldCollector(c: FieldCollector | null): void {
   collector = c;
+  if (c === null || c.wanted === lastWanted) return;
+  lastWanted = c.wanted;
+  let protocols = protocolsOfWanted.get(c.wanted);
+  if (protocols === undefined) {
+    protocols = new Set([...c.wanted].map((f) => f.split('.')[0]));
+    protocolsOfWanted.set(c.wanted, protocols);
+  }
+  wantedProtocols = protocols;
+  wantsEverything = protocols.has('_ws');
+  fieldsByProtocol = new Map();
+  for (const f of c.wanted) {
+    const p = f.split('.')[0];
+    const list = fieldsByProtocol.get(p);
+    if (list === undefined) fieldsByProtocol.set(p, [f]);
+    else list.push(f);
+  }
+}
+
+/** The fields of `protocol` a lean pass collects (`ip`, `ip.src`...); none while a tree is built. */
+export function wantedFieldsOf(protocol: string): readonly string[] {
+  if (collector === null) return NO_FIELDS;
+  return fieldsByProtocol.get(protocol) ?? NO_FIELDS;
 }
 
 /** Whether trees are being built (labels are worth computing). */
 export function buildingTree(): boolean {
   return collector === null;
+}
+
+/**
+ * Whether items of `protocol`'s fields (`tcp` for tcp.*, and expert infos) matter now: a tree is
+ * built, or the filter reads one of them. When not, a lean dissector skips its items altogether.
+ */
+export function collecting(protocol: string): boolean {
+  return collector === null || wantsEverything || wantedProtocols.has(protocol);
+}
+
+/** The node that stands for every skipped item in lean dissection. */
+export function leanNode(): ProtoTree {
+  PLACEHOLDER.children = noChildren;
+  return PLACEHOLDER;
 }
 
 function collect(c: FieldCollector, field: string | undefined, value: unknown, offset: number, length: number): ProtoTree {

@@ -4,7 +4,16 @@ import { UDP_HEADER_LENGTH } from '../../wire/udp.ts';
 import { seconds } from './format.ts';
 import { markMalformed, type Packet } from './packet.ts';
 import { portDissector } from './ports.ts';
-import { add, generated, hex, item } from './tree.ts';
+import {
+  add,
+  buildingTree,
+  collecting,
+  generated,
+  hex,
+  item,
+  leanNode,
+} from './tree.ts';
+
 
 export function dissectUdp(packet: Packet, offset: number, end: number): number {
   const b = packet.bytes;
@@ -20,17 +29,23 @@ export function dissectUdp(packet: Packet, offset: number, end: number): number 
   const dst = (b[offset + 2] << 8) | b[offset + 3];
   const length = (b[offset + 4] << 8) | b[offset + 5];
   const checksum = (b[offset + 6] << 8) | b[offset + 7];
-  const node = item(`User Datagram Protocol, Src Port: ${src}, Dst Port: ${dst}`, offset, UDP_HEADER_LENGTH, 'udp');
-  packet.tree.push(node);
-  add(node, item(`Source Port: ${src}`, offset, 2, 'udp.srcport', src));
-  add(node, item(`Destination Port: ${dst}`, offset + 2, 2, 'udp.dstport', dst));
-  add(node, item(`Length: ${length}`, offset + 4, 2, 'udp.length', length));
-  if (checksum === 0) {
-    add(node, item('Checksum: 0x0000 [zero-value ignored]', offset + 6, 2, 'udp.checksum', 0));
-    add(node, generated('Checksum Status: Not present', 'udp.checksum.status', 3));
-  } else {
-    add(node, item(`Checksum: ${hex(checksum, 4)} [unverified]`, offset + 6, 2, 'udp.checksum', checksum));
-    add(node, generated('Checksum Status: Unverified', 'udp.checksum.status', 2));
+  const full = buildingTree();
+  // Lean and no udp.* field wanted: no item at all.
+  const fields = full || collecting('udp');
+  let node = leanNode();
+  if (fields) {
+    node = item(full ? `User Datagram Protocol, Src Port: ${src}, Dst Port: ${dst}` : '', offset, UDP_HEADER_LENGTH, 'udp');
+    packet.tree.push(node);
+    add(node, item(full ? `Source Port: ${src}` : '', offset, 2, 'udp.srcport', src));
+    add(node, item(full ? `Destination Port: ${dst}` : '', offset + 2, 2, 'udp.dstport', dst));
+    add(node, item(full ? `Length: ${length}` : '', offset + 4, 2, 'udp.length', length));
+    if (checksum === 0) {
+      add(node, item('Checksum: 0x0000 [zero-value ignored]', offset + 6, 2, 'udp.checksum', 0));
+      add(node, generated('Checksum Status: Not present', 'udp.checksum.status', 3));
+    } else {
+      add(node, item(full ? `Checksum: ${hex(checksum, 4)} [unverified]` : '', offset + 6, 2, 'udp.checksum', checksum));
+      add(node, generated('Checksum Status: Unverified', 'udp.checksum.status', 2));
+    }
   }
   const payloadLength = length - UDP_HEADER_LENGTH;
   packet.cols.info = `${src} → ${dst} Len=${payloadLength}`;
@@ -40,23 +55,19 @@ export function dissectUdp(packet: Packet, offset: number, end: number): number 
   }
   const ip = packet.ip;
   if (ip !== undefined) {
-    const forward = ip.src < ip.dst || (ip.src === ip.dst && src <= dst);
-    const key = forward ? `${ip.src}:${src}-${ip.dst}:${dst}` : `${ip.dst}:${dst}-${ip.src}:${src}`;
-    let stream = packet.state.udp.get(key);
-    if (stream === undefined) {
-      stream = { index: packet.state.udp.size, firstNs: packet.timeNs, lastNs: packet.timeNs };
-      packet.state.udp.set(key, stream);
+    const stream = packet.state.udpStream(ip.src, src, ip.dst, dst, packet.timeNs);
+    if (fields) {
+      add(node, generated(full ? `Stream index: ${stream.index}` : '', 'udp.stream', stream.index));
+      const times = add(node, generated('Timestamps'));
+      add(times, generated(full ? `Time since first frame: ${seconds(packet.timeNs - stream.firstNs)} seconds` : '', 'udp.time_relative'));
+      add(times, generated(full ? `Time since previous frame: ${seconds(packet.timeNs - stream.lastNs)} seconds` : '', 'udp.time_delta'));
     }
-    add(node, generated(`Stream index: ${stream.index}`, 'udp.stream', stream.index));
-    const times = add(node, generated('Timestamps'));
-    add(times, generated(`Time since first frame: ${seconds(packet.timeNs - stream.firstNs)} seconds`, 'udp.time_relative'));
-    add(times, generated(`Time since previous frame: ${seconds(packet.timeNs - stream.lastNs)} seconds`, 'udp.time_delta'));
     stream.lastNs = packet.timeNs;
     packet.transport = { srcPort: src, dstPort: dst, stream: stream.index };
   }
   const start = offset + UDP_HEADER_LENGTH;
   const stop = offset + length;
-  if (payloadLength > 0) add(node, item(`UDP payload (${payloadLength} bytes)`, start, payloadLength, 'udp.payload'));
+  if (payloadLength > 0 && fields) add(node, item(full ? `UDP payload (${payloadLength} bytes)` : '', start, payloadLength, 'udp.payload'));
   portDissector(packet, packet.tables.udpPort, src, dst)(packet, start, stop);
   return length;
 }

@@ -58,16 +58,50 @@ export function fieldValues(row: FilterRow, wanted: ReadonlySet<string>): FieldV
 }
 
 /** Adds the two-sided fields (ip.addr...) and the protocols present without a tree line. */
-export function completeFieldValues(map: Map<string, unknown[]>, wanted: ReadonlySet<string>, protocols: string | undefined): FieldValues {
-  for (const [both, a, b] of TWO_SIDED) {
+/** `protocols`: `eth:ethertype:ip:tcp`, or its layer names (a lean pass has them split). */
+export function completeFieldValues(map: Map<string, unknown[]>, wanted: ReadonlySet<string>, protocols: string | readonly string[] | undefined): FieldValues {
+  for (let i = 0; i < TWO_SIDED.length; i++) {
+    const [both, a, b] = TWO_SIDED[i];
     if (!wanted.has(both) || map.has(both)) continue;
-    const values = [...(map.get(a) ?? []), ...(map.get(b) ?? [])];
+    const sideA = map.get(a);
+    const sideB = map.get(b);
+    if (sideA === undefined && sideB === undefined) continue;
+    const values = sideA === undefined ? [...(sideB ?? [])] : sideB === undefined ? [...sideA] : [...sideA, ...sideB];
     if (values.length > 0) map.set(both, values);
   }
   if (protocols !== undefined) {
-    for (const p of protocols.split(':')) if (wanted.has(p) && !map.has(p)) map.set(p, []);
+    const layers = typeof protocols === 'string' ? protocols.split(':') : protocols;
+    for (let i = 0; i < layers.length; i++) {
+      const p = layers[i];
+      if (wanted.has(p) && !map.has(p)) map.set(p, []);
+    }
   }
   return map;
+}
+
+/**
+ * completeFieldValues for one wanted set, its two-sided fields looked up once: what a lean pass
+ * calls for every packet, with the packet's layer names.
+ */
+export function fieldCompleter(wanted: ReadonlySet<string>): (map: Map<string, unknown[]>, layers: readonly string[]) => FieldValues {
+  const pairs = TWO_SIDED.filter(([both]) => wanted.has(both));
+  // Layer names have no dot: only the wanted names without one can be protocols present.
+  const protocols = [...wanted].filter((name) => !name.includes('.'));
+  return (map, layers) => {
+    for (let i = 0; i < pairs.length; i++) {
+      const pair = pairs[i];
+      if (map.has(pair[0])) continue;
+      const sideA = map.get(pair[1]);
+      const sideB = map.get(pair[2]);
+      const values = sideA === undefined ? (sideB === undefined ? undefined : sideB.slice()) : sideB === undefined ? sideA.slice() : sideA.concat(sideB);
+      if (values !== undefined && values.length > 0) map.set(pair[0], values);
+    }
+    for (let i = 0; i < protocols.length; i++) {
+      const p = protocols[i];
+      if (layers.includes(p) && !map.has(p)) map.set(p, []);
+    }
+    return map;
+  };
 }
 
 /** A value from the tree in the form literals take: numbers, strings or bytes. */
