@@ -6,6 +6,8 @@ import type { Process, Program } from '../../os/program.ts';
 import { syslogOf } from '../../os/services/host-services.ts';
 import { buildAliasesDb, decodeHashDb, encodeHashDb, errnoText } from '../../services/postfix/config/aliases.ts';
 import { configDir, fatal, loadMainCf, mainCfMissing } from '../postconf/postfix-env.ts';
+import { getopt } from '../lib/getopt.ts';
+import { localeOf } from '../lib/locale.ts';
 
 const USAGE = 'usage: postalias [-Nfinoprsuvw] [-c config_dir] [-d key] [-q key] [map_type:]file...';
 /** Map types Debian ships as separate postfix-TYPE packages (dynamicmaps.cf). */
@@ -52,42 +54,25 @@ function readDb(proc: Process, file: string): Map<string, string> | string {
 
 export const postalias: Program = async (proc) => {
   const prog = 'postalias';
-  const args = proc.argv.slice(1);
   let dir: string | null = null;
   let query: string | null = null;
   let del: string | null = null;
   let dump = false;
   let fold = true;
-  let k = 0;
-  for (; k < args.length; k++) {
-    const a = args[k];
-    if (a === '--') {
-      k++;
-      break;
-    }
-    if (!a.startsWith('-') || a === '-') break;
-    for (let c = 1; c < a.length; c++) {
-      const ch = a[c];
-      if ('cdq'.includes(ch)) {
-        const v = c + 1 < a.length ? a.slice(c + 1) : args[++k];
-        if (v === undefined) {
-          proc.stderr.write(`${prog}: option requires an argument -- '${ch}'\n`);
-          return fatal(proc, prog, USAGE);
-        }
-        if (ch === 'c') dir = v;
-        else if (ch === 'd') del = v;
-        else query = v;
-        break;
-      }
-      if (ch === 's') dump = true;
-      else if (ch === 'f') fold = false;
-      else if (!'Ninoprsuvw'.includes(ch)) {
-        proc.stderr.write(`${prog}: invalid option -- '${ch}'\n`);
-        return fatal(proc, prog, USAGE);
-      }
-    }
+  // Postfix's tools use glibc's getopt (option letters up to the first operand).
+  const opts = getopt(proc.argv.slice(1), { short: '+c:d:fNinopq:rsuvw' }, prog, localeOf(proc.env), proc.env);
+  if (!opts.ok) {
+    proc.stderr.write(opts.message);
+    return fatal(proc, prog, USAGE);
   }
-  const specs = args.slice(k);
+  for (const o of opts.options) {
+    if (o.key === 'c') dir = o.arg ?? null;
+    else if (o.key === 'd') del = o.arg ?? null;
+    else if (o.key === 'q') query = o.arg ?? null;
+    else if (o.key === 's') dump = true;
+    else if (o.key === 'f') fold = false;
+  }
+  const specs = opts.operands;
   if (specs.length === 0) return fatal(proc, prog, USAGE);
   const missing = mainCfMissing(proc, configDir(proc, dir));
   if (missing !== null) return fatal(proc, prog, missing);

@@ -4,6 +4,8 @@ import type { Program } from '../../os/program.ts';
 import { decodeHashDb, encodeHashDb, errnoText } from '../../services/postfix/config/aliases.ts';
 import { hashTableFile } from '../postalias/postalias.ts';
 import { configDir, fatal, mainCfMissing, warn } from '../postconf/postfix-env.ts';
+import { getopt } from '../lib/getopt.ts';
+import { localeOf } from '../lib/locale.ts';
 
 const USAGE = 'usage: postmap [-NfinoprsuUvw] [-c config_dir] [-d key] [-q key] [map_type:]file...';
 
@@ -37,36 +39,23 @@ export function parseMapSource(text: string, path: string, fold: boolean): { ent
 
 export const postmap: Program = async (proc) => {
   const prog = 'postmap';
-  const args = proc.argv.slice(1);
   let dir: string | null = null;
   let query: string | null = null;
   let dump = false;
   let fold = true;
-  let k = 0;
-  for (; k < args.length; k++) {
-    const a = args[k];
-    if (!a.startsWith('-') || a === '-') break;
-    for (let c = 1; c < a.length; c++) {
-      const ch = a[c];
-      if ('cdq'.includes(ch)) {
-        const v = c + 1 < a.length ? a.slice(c + 1) : args[++k];
-        if (v === undefined) {
-          proc.stderr.write(`${prog}: option requires an argument -- '${ch}'\n`);
-          return fatal(proc, prog, USAGE);
-        }
-        if (ch === 'c') dir = v;
-        else if (ch === 'q') query = v;
-        break;
-      }
-      if (ch === 's') dump = true;
-      else if (ch === 'f') fold = false;
-      else if (!'NinoprsuUvw'.includes(ch)) {
-        proc.stderr.write(`${prog}: invalid option -- '${ch}'\n`);
-        return fatal(proc, prog, USAGE);
-      }
-    }
+  // Postfix's tools use glibc's getopt (option letters up to the first operand).
+  const opts = getopt(proc.argv.slice(1), { short: '+c:d:fNinopq:rsuUvw' }, prog, localeOf(proc.env), proc.env);
+  if (!opts.ok) {
+    proc.stderr.write(opts.message);
+    return fatal(proc, prog, USAGE);
   }
-  const specs = args.slice(k);
+  for (const o of opts.options) {
+    if (o.key === 'c') dir = o.arg ?? null;
+    else if (o.key === 'q') query = o.arg ?? null;
+    else if (o.key === 's') dump = true;
+    else if (o.key === 'f') fold = false;
+  }
+  const specs = opts.operands;
   if (specs.length === 0) return fatal(proc, prog, USAGE);
   const missing = mainCfMissing(proc, configDir(proc, dir));
   if (missing !== null) return fatal(proc, prog, missing);
