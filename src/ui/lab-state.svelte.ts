@@ -1,6 +1,7 @@
 // The running lab as rune state: the loaded scenario, its simulation and driver, the clock, the
 // open terminals and the selected host. Components read it; only this module changes it.
-import { formatScenarioError, hostInfo, loadScenario, PacedDriver, Simulation, type HostInfo, type Scenario, type TerminalDevice } from '../sim/index.ts';
+import type { HostInfo, PacedDriver, Simulation, TerminalDevice } from '../sim/index.ts';
+import { formatScenarioError, loadScenario, type Scenario } from '../sim/scenario-facade.ts';
 import { animationFrameClock, browserYield } from './browser-runtime.ts';
 import { rememberLocale, storedLocale, translate, type MessageKey, type UiLocale } from './i18n.ts';
 
@@ -64,6 +65,8 @@ export class LabState {
 
   readonly speeds = SPEEDS;
   private driver: PacedDriver | null = null;
+  /** The simulator module, once a lab was started. */
+  private engine: typeof import('../sim/index.ts') | null = null;
   private source: { text: string; file: string; params: Record<string, number> } | null = null;
   private generation = 0;
   private lastLiveRefresh = 0;
@@ -111,7 +114,11 @@ export class LabState {
     this.phase = 'booting';
     this.bootError = null;
     this.clockNs = 0;
-    const sim = new Simulation(scenario, { seed: 1 });
+    // The simulator is loaded with the first lab, not with the page.
+    const engine = await import('../sim/index.ts');
+    if (generation !== this.generation) return;
+    this.engine = engine;
+    const sim = new engine.Simulation(scenario, { seed: 1 });
     // Boot progress: the virtual time reached, shown at each frame until boot ends.
     let booting = true;
     const progress = (): void => {
@@ -131,7 +138,7 @@ export class LabState {
     }
     booting = false;
     if (generation !== this.generation) return; // another load or reset came meanwhile
-    const driver = new PacedDriver(sim.scheduler, animationFrameClock(), { speed: this.speed, yieldFn: browserYield });
+    const driver = new engine.PacedDriver(sim.scheduler, animationFrameClock(), { speed: this.speed, yieldFn: browserYield });
     driver.onTick.on((now) => {
       this.clockNs = now;
       // Host sheets and edge labels follow the hosts' state, a few times a second at most.
@@ -203,7 +210,7 @@ export class LabState {
 
   /** The selected host's live state (re-read when liveVersion changes). */
   hostInfo(name: string): HostInfo | null {
-    return this.sim === null ? null : hostInfo(this.sim, name);
+    return this.sim === null || this.engine === null ? null : this.engine.hostInfo(this.sim, name);
   }
 }
 

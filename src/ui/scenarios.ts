@@ -1,6 +1,6 @@
 // The scenarios bundled with the app (scenarios/*.yaml) and files opened from disk, loaded with
 // their default params to show their name, description and params form.
-import { formatScenarioError, loadScenario, type Scenario } from '../sim/index.ts';
+import { formatScenarioError, loadScenario, type Scenario } from '../sim/scenario-facade.ts';
 
 export interface ScenarioSummary {
   name: string;
