@@ -1,27 +1,12 @@
 // The conversation and endpoint tables of a lab capture (two LANs and a router: vendor MAC
 // names, ARP, ICMP, UDP and TCP, two links captured) print exactly what real tshark prints.
 import { describe, expect, it } from 'vitest';
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { requireTshark, writeTemp } from '../support/tshark.ts';
-import { readCapture } from '../../src/capture/pcap-reader.ts';
-import { conversations, endpoints, flowGraph, formatFlowGraph, type FlowAddressMode, type FlowKind } from '../../src/capture/views/index.ts';
-import { dissectCapture } from '../../src/capture/dissect-capture.ts';
+import { FLOW_STATS, ourStat, TABLE_STATS, tsharkStat } from '../support/capture-stats.ts';
 import { loadScenario, Simulation, SECOND } from '../../src/sim/index.ts';
 import { parseIpv4 } from '../../src/wire/addr.ts';
 import { ICMP_ECHO_REQUEST, makeEcho } from '../../src/wire/icmp.ts';
-
-const STATS = ['conv,eth', 'conv,ip', 'conv,udp', 'endpoints,eth', 'endpoints,ip', 'endpoints,tcp', 'endpoints,udp'] as const;
-
-function tshark(file: string, stat: string): string {
-  return execFileSync('tshark', ['-r', file, '-q', '-z', stat], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-}
-
-function ours(bytes: Uint8Array, stat: (typeof STATS)[number]): string {
-  const { frames } = readCapture(bytes);
-  const [kind, layer] = stat.split(',') as ['conv' | 'endpoints', 'eth' | 'ip' | 'tcp' | 'udp'];
-  return kind === 'conv' ? conversations(frames, layer as 'eth' | 'ip' | 'udp') : endpoints(frames, layer);
-}
 
 /** Two LANs and a router: pings both ways, a UDP exchange and a TCP session, captured on PC1's link. */
 function labCapture(): Uint8Array {
@@ -56,19 +41,13 @@ function labCapture(): Uint8Array {
   return sim.exportPcapng();
 }
 
-describe('conversation and endpoint tables of a lab capture', () => {
+describe('conversation, endpoint and flow tables of a lab capture', () => {
   requireTshark();
   it('a routed lab capture on two links', () => {
     const bytes = labCapture();
     const file = writeTemp('lab.pcapng', bytes);
-    expect(ours(bytes, 'endpoints,eth')).toMatch(/HewlettP_|Dell_|D-Link/);
-    expect(ours(bytes, 'conv,udp')).toMatch(/10\.0\.1\.10:\d+ +<-> 10\.0\.2\.10:40123 +2 284 bytes +2 284 bytes/);
-    for (const stat of STATS) expect(ours(bytes, stat), stat).toBe(tshark(file, stat));
-    const { frames } = readCapture(bytes);
-    const rows = dissectCapture(frames);
-    for (const stat of ['flow,any,network', 'flow,any,standard', 'flow,tcp,network', 'flow,tcp,standard']) {
-      const [, kind, mode] = stat.split(',') as [string, FlowKind, FlowAddressMode];
-      expect(formatFlowGraph(flowGraph(rows, frames, kind, mode)), stat).toBe(tshark(file, stat));
-    }
+    expect(ourStat(bytes, 'endpoints,eth')).toMatch(/HewlettP_|Dell_|D-Link/);
+    expect(ourStat(bytes, 'conv,udp')).toMatch(/10\.0\.1\.10:\d+ +<-> 10\.0\.2\.10:40123 +2 284 bytes +2 284 bytes/);
+    for (const stat of [...TABLE_STATS, ...FLOW_STATS]) expect(ourStat(bytes, stat), stat).toBe(tsharkStat(file, stat));
   });
 });
