@@ -9,6 +9,7 @@ import { createServer } from 'node:http';
 import { readFileSync, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize } from 'node:path';
 import { gzipSync } from 'node:zlib';
+import { clickHost } from './lab-page.ts';
 import { chromium } from 'playwright-core';
 
 const DIST = process.argv[2] ?? 'dist';
@@ -41,16 +42,7 @@ async function main(): Promise<void> {
     await page.locator('button[data-file="scenarios/two-lans.yaml"]').click();
     await page.getByRole('button', { name: /^(Charger|Load)$/ }).click();
     await page.getByRole('button', { name: /Pause/ }).waitFor({ timeout: 60_000 });
-    const pc1 = await page.evaluate<{ x: number; y: number } | null>(`(() => {
-      const el = document.querySelector('.topology');
-      const cy = el?._cyreg?.cy;
-      if (!cy) return null;
-      const box = el.getBoundingClientRect();
-      const p = cy.getElementById('host:PC1').renderedPosition();
-      return { x: box.left + p.x, y: box.top + p.y };
-    })()`);
-    if (pc1 === null) throw new Error('topology not drawn');
-    await page.mouse.click(pc1.x, pc1.y);
+    await clickHost(page, 'PC1');
     const rows = page.locator('.terminal-view:not(.hidden) .xterm-rows');
     await rows.filter({ hasText: /root@pc1:~#/ }).waitFor({ timeout: 20_000 });
     console.log(`cold_load_ready: ${Date.now() - t0} ms`);

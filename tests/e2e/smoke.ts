@@ -3,6 +3,7 @@
 //   npx tsx tests/e2e/smoke.ts [http://127.0.0.1:4173/]
 // Loads two-lans, opens PC1's terminal from the topology, pings PC2 and waits for the reply;
 // leaves a screenshot in /tmp/ui-smoke.png. Exits non-zero on failure.
+import { clickHost } from './lab-page.ts';
 import { chromium, type Page } from 'playwright-core';
 
 const URL = process.argv[2] ?? 'http://127.0.0.1:4173/';
@@ -56,17 +57,7 @@ async function main(): Promise<void> {
     await page.locator('[data-testid="scenario-name"]', { hasText: 'Deux réseaux locaux' }).waitFor();
     // Booted: the clock runs and the topology has its nodes; click PC1 on the canvas.
     await page.getByRole('button', { name: /Pause/ }).waitFor({ timeout: 60_000 });
-    // Cytoscape draws on a canvas: PC1's place on the page comes from the instance on its container.
-    const pc1 = await page.evaluate<{ x: number; y: number } | null>(`(() => {
-      const el = document.querySelector('.topology');
-      const cy = el?._cyreg?.cy;
-      if (!cy) return null;
-      const box = el.getBoundingClientRect();
-      const p = cy.getElementById('host:PC1').renderedPosition();
-      return { x: box.left + p.x, y: box.top + p.y };
-    })()`);
-    if (pc1 === null) throw new Error('topology not drawn');
-    await page.mouse.click(pc1.x, pc1.y);
+    await clickHost(page, 'PC1');
     await page.locator('.terminal-view:not(.hidden)').waitFor();
     await waitForTerminal(page, /pc1.*[#$]/, 20_000);
     await page.locator('.terminal-view:not(.hidden) .xterm').click();

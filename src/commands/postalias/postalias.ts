@@ -5,9 +5,7 @@
 import type { Process, Program } from '../../os/program.ts';
 import { syslogOf } from '../../os/services/host-services.ts';
 import { buildAliasesDb, decodeHashDb, encodeHashDb, errnoText } from '../../services/postfix/config/aliases.ts';
-import { configDir, fatal, loadMainCf, mainCfMissing } from '../postconf/postfix-env.ts';
-import { getopt } from '../lib/getopt.ts';
-import { localeOf } from '../lib/locale.ts';
+import { configDir, fatal, loadMainCf, mainCfMissing, tableToolArgs } from '../postconf/postfix-env.ts';
 
 const USAGE = 'usage: postalias [-Nfinoprsuvw] [-c config_dir] [-d key] [-q key] [map_type:]file...';
 /** Map types Debian ships as separate postfix-TYPE packages (dynamicmaps.cf). */
@@ -54,28 +52,10 @@ function readDb(proc: Process, file: string): Map<string, string> | string {
 
 export const postalias: Program = async (proc) => {
   const prog = 'postalias';
-  let dir: string | null = null;
-  let query: string | null = null;
-  let del: string | null = null;
-  let dump = false;
-  let fold = true;
-  // Postfix's tools use glibc's getopt (option letters up to the first operand).
-  const opts = getopt(proc.argv.slice(1), { short: '+c:d:fNinopq:rsuvw' }, prog, localeOf(proc.env), proc.env);
-  if (!opts.ok) {
-    proc.stderr.write(opts.message);
-    return fatal(proc, prog, USAGE);
-  }
-  for (const o of opts.options) {
-    if (o.key === 'c') dir = o.arg ?? null;
-    else if (o.key === 'd') del = o.arg ?? null;
-    else if (o.key === 'q') query = o.arg ?? null;
-    else if (o.key === 's') dump = true;
-    else if (o.key === 'f') fold = false;
-  }
-  const specs = opts.operands;
-  if (specs.length === 0) return fatal(proc, prog, USAGE);
-  const missing = mainCfMissing(proc, configDir(proc, dir));
-  if (missing !== null) return fatal(proc, prog, missing);
+  const args = tableToolArgs(proc, prog, '+c:d:fNinopq:rsuvw', USAGE);
+  if (typeof args === 'number') return args;
+  const { query, dump, fold, specs } = args;
+  const del = args.del;
 
   if (query !== null || dump || del !== null) {
     for (const spec of specs) {

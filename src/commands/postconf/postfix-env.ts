@@ -4,6 +4,8 @@
 import type { Process } from '../../os/program.ts';
 import { readMainCf, type PostfixConfig, type PostfixHostFacts, type PostfixInterfaceAddress } from '../../services/postfix/config/main-cf.ts';
 import { formatIpv4, formatMac } from '../../wire/addr.ts';
+import { getopt } from '../lib/getopt.ts';
+import { localeOf } from '../lib/locale.ts';
 
 export const DEFAULT_CONFIG_DIR = '/etc/postfix';
 
@@ -44,4 +46,42 @@ export function warn(proc: Process, prog: string, message: string): void {
 export function fatal(proc: Process, prog: string, message: string): number {
   proc.stderr.write(`${prog}: fatal: ${message}\n`);
   return 1;
+}
+
+/** What postalias and postmap read from their command line (their options are the same). */
+export interface TableToolArgs {
+  readonly dir: string | null;
+  readonly query: string | null;
+  readonly del: string | null;
+  readonly dump: boolean;
+  readonly fold: boolean;
+  readonly specs: readonly string[];
+}
+
+/**
+ * postalias/postmap's command line through glibc's getopt (letters up to the first operand),
+ * then main.cf's presence; an exit status when they end the command (usage or fatal printed).
+ */
+export function tableToolArgs(proc: Process, prog: string, optstring: string, usage: string): TableToolArgs | number {
+  const opts = getopt(proc.argv.slice(1), { short: optstring }, prog, localeOf(proc.env), proc.env);
+  if (!opts.ok) {
+    proc.stderr.write(opts.message);
+    return fatal(proc, prog, usage);
+  }
+  let dir: string | null = null;
+  let query: string | null = null;
+  let del: string | null = null;
+  let dump = false;
+  let fold = true;
+  for (const o of opts.options) {
+    if (o.key === 'c') dir = o.arg ?? null;
+    else if (o.key === 'd') del = o.arg ?? null;
+    else if (o.key === 'q') query = o.arg ?? null;
+    else if (o.key === 's') dump = true;
+    else if (o.key === 'f') fold = false;
+  }
+  if (opts.operands.length === 0) return fatal(proc, prog, usage);
+  const missing = mainCfMissing(proc, configDir(proc, dir));
+  if (missing !== null) return fatal(proc, prog, missing);
+  return { dir, query, del, dump, fold, specs: opts.operands };
 }

@@ -3,9 +3,7 @@
 import type { Program } from '../../os/program.ts';
 import { decodeHashDb, encodeHashDb, errnoText } from '../../services/postfix/config/aliases.ts';
 import { hashTableFile } from '../postalias/postalias.ts';
-import { configDir, fatal, mainCfMissing, warn } from '../postconf/postfix-env.ts';
-import { getopt } from '../lib/getopt.ts';
-import { localeOf } from '../lib/locale.ts';
+import { fatal, tableToolArgs, warn } from '../postconf/postfix-env.ts';
 
 const USAGE = 'usage: postmap [-NfinoprsuUvw] [-c config_dir] [-d key] [-q key] [map_type:]file...';
 
@@ -39,26 +37,9 @@ export function parseMapSource(text: string, path: string, fold: boolean): { ent
 
 export const postmap: Program = async (proc) => {
   const prog = 'postmap';
-  let dir: string | null = null;
-  let query: string | null = null;
-  let dump = false;
-  let fold = true;
-  // Postfix's tools use glibc's getopt (option letters up to the first operand).
-  const opts = getopt(proc.argv.slice(1), { short: '+c:d:fNinopq:rsuUvw' }, prog, localeOf(proc.env), proc.env);
-  if (!opts.ok) {
-    proc.stderr.write(opts.message);
-    return fatal(proc, prog, USAGE);
-  }
-  for (const o of opts.options) {
-    if (o.key === 'c') dir = o.arg ?? null;
-    else if (o.key === 'q') query = o.arg ?? null;
-    else if (o.key === 's') dump = true;
-    else if (o.key === 'f') fold = false;
-  }
-  const specs = opts.operands;
-  if (specs.length === 0) return fatal(proc, prog, USAGE);
-  const missing = mainCfMissing(proc, configDir(proc, dir));
-  if (missing !== null) return fatal(proc, prog, missing);
+  const args = tableToolArgs(proc, prog, '+c:d:fNinopq:rsuUvw', USAGE);
+  if (typeof args === 'number') return args;
+  const { query, dump, fold, specs } = args;
   const fs = proc.host.fs;
   for (const spec of specs) {
     const t = hashTableFile(spec);
