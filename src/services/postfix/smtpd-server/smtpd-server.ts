@@ -40,8 +40,6 @@ export function smtpdPolicy(sys: MailSystem): SmtpdPolicy {
   const limit = sys.number('message_size_limit', 10240000);
   const level = config.get('smtpd_tls_security_level');
   const tls = config.get('smtpd_tls_cert_file') !== '' && (level === 'may' || level === 'encrypt' || config.getBool('smtpd_use_tls'));
-  const users = new Set(sys.users().users.map((u) => u.name));
-  const aliases = sys.aliases();
   const delimiter = config.get('recipient_delimiter');
   const banner = config.get('smtpd_banner');
   const myhostname = config.get('myhostname');
@@ -55,10 +53,15 @@ export function smtpdPolicy(sys: MailSystem): SmtpdPolicy {
       return relayDomains.has(domain) ? 'relay' : 'remote';
     },
     localRecipientExists: (localPart) => {
+      // Postfix asks the passwd and alias tables at each RCPT (through proxymap): a user added
+      // with adduser while a session is open counts at the next RCPT TO.
+      const users = sys.users();
+      const aliases = sys.aliases();
+      const known = (name: string): boolean => users.userByName(name) !== undefined || aliases.has(name);
       let key = localPart.toLowerCase();
-      if (users.has(localPart) || users.has(key) || aliases.has(key)) return true;
+      if (known(localPart) || known(key)) return true;
       if (delimiter !== '' && key.includes(delimiter)) key = key.slice(0, key.indexOf(delimiter));
-      return users.has(key) || aliases.has(key);
+      return known(key);
     },
     messageSizeLimit: () => limit,
     ehloKeywords: () => debianEhloKeywords(limit, tls),
