@@ -31,6 +31,16 @@ export function listenAddresses(value: string): Ipv4[] | null {
   return out;
 }
 
+/**
+ * local_header_rewrite_clients = permit_inet_interfaces (Debian's default): the client's address
+ * is one Postfix listens on ($inet_interfaces), so cleanup adds missing headers for its mail.
+ */
+function permitInetInterfaces(sys: MailSystem, client: Ipv4): boolean {
+  const listened = listenAddresses(sys.config.get('inet_interfaces'));
+  if (listened === null) return false;
+  return listened.includes(0) ? sys.host.net.isLocalAddress(client) : listened.includes(client);
+}
+
 /** smtpd's view of main.cf and the lookup tables, read when the smtpd process starts a session. */
 export function smtpdPolicy(sys: MailSystem): SmtpdPolicy {
   const config = sys.config;
@@ -172,7 +182,7 @@ export class SmtpdServer {
       const clientAddress = formatIpv4(conn.remoteAddress);
       const clientName = await confirmedName(proc, conn.remoteAddress, (line) => sys.log('smtpd', lease.pid, line, 'warning'));
       if (finished) return;
-      const local = sys.host.net.isLocalAddress(conn.remoteAddress);
+      const local = permitInetInterfaces(sys, conn.remoteAddress);
       engine = new Smtpd({
         policy: this.policy(),
         sink: this.sink(clientName, clientAddress, local),
