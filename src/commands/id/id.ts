@@ -72,7 +72,7 @@ export const id: Program = async (proc: Process) => {
     else if (only[0] === 'G') out += t.groups.map((g) => (names ? gn(g) ?? String(g) : String(g))).join(f.has('z') ? '\0' : ' ') + end;
     else {
       const withName = (n: number, s: string | undefined) => (s === undefined ? String(n) : `${n}(${s})`);
-      out += `uid=${withName(t.uid, un(t.uid))} gid=${withName(t.gid, gn(t.gid))} groups=${t.groups.map((g) => withName(g, gn(g))).join(',')}\n`;
+      out += `uid=${withName(t.uid, un(t.uid))} gid=${withName(t.gid, gn(t.gid))}${ctx._(' groups=')}${t.groups.map((g) => withName(g, gn(g))).join(',')}\n`;
     }
   }
   ctx.out(out);

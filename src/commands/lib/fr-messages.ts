@@ -21,6 +21,8 @@ export const FR_MESSAGES: ReadonlyMap<string, string> = new Map([
   ["grep\u0004%s: invalid option -- '%c'\n", "%s : option incorrecte — « %c »\n"],
   ["libc\u0004%s: invalid option -- '%c'\n", "%s : option invalide -- '%c'\n"],
   ["coreutils\u0004%s: no such user", "%s : utilisateur inexistant"],
+  // id's full line: id.c prints " groups=" through gettext.
+  ["coreutils\u0004 groups=", " groupes="],
   ["coreutils\u0004%s: option '%s%s' doesn't allow an argument\n", "%s : l'option « %s%s » n'accepte pas d'argument\n"],
   ["grep\u0004%s: option '%s%s' doesn't allow an argument\n", "%s : l'option « %s%s » n'accepte pas d'argument\n"],
   ["libc\u0004%s: option '%s%s' doesn't allow an argument\n", "%s : l'option '%s%s' ne permet pas d'argument\n"],
