@@ -123,33 +123,14 @@ export function dissectDhcp(packet: Packet, offset: number, end: number): number
   add(node, item(file === '' ? 'Boot file name not given' : `Boot file name: ${file}`, offset + 108, 128, 'dhcp.file', file));
   const cookie = u32(offset + 236);
   add(node, item(cookie === DHCP_MAGIC_COOKIE ? 'Magic cookie: DHCP' : `Magic cookie: ${hex(cookie, 8)}`, offset + 236, 4, 'dhcp.cookie', cookie));
-  let type: number | undefined;
-  let at = offset + 240;
-  let intact = true;
-  if (cookie === DHCP_MAGIC_COOKIE) {
-    while (at < end) {
-      const code = b[at];
-      if (code === 0) {
-        at++;
-        continue;
-      }
-      if (code === 255) {
-        const o = add(node, item('Option: (255) End', at, 1, 'dhcp.option.type', 255));
-        add(o, item('Option End: 255', at, 1, 'dhcp.option.end', 255));
-        at++;
-        break;
-      }
-      if (at + 2 > end || at + 2 + b[at + 1] > end) {
-        intact = false;
-        break;
-      }
-      const len = b[at + 1];
-      option(b, node, code, at, len);
-      if (code === 53 && len >= 1) type = b[at + 2];
-      at += 2 + len;
-    }
-    if (intact && at < end) add(node, item(`Padding: ${hexString(b.subarray(at, end))}`, at, end - at, 'dhcp.option.padding'));
-  }
+  const { type, at, intact } = walkOptions(b, offset + 240, end, cookie, {
+    option: (code, optAt, len) => option(b, node, code, optAt, len),
+    end: (endAt) => {
+      const o = add(node, item('Option: (255) End', endAt, 1, 'dhcp.option.type', 255));
+      add(o, item('Option End: 255', endAt, 1, 'dhcp.option.end', 255));
+    },
+  });
+  if (cookie === DHCP_MAGIC_COOKIE && intact && at < end) add(node, item(`Padding: ${hexString(b.subarray(at, end))}`, at, end - at, 'dhcp.option.padding'));
   const name = type === undefined ? (op === 1 ? 'Boot Request' : 'Boot Reply') : (MESSAGE_TYPES[type] ?? 'Unknown');
   node.label = `Dynamic Host Configuration Protocol (${name})`;
   packet.cols.info = `DHCP ${name.padEnd(8)} - Transaction ID ${hex(xid, 8)}`;
@@ -168,33 +149,44 @@ function leanDhcp(packet: Packet, offset: number, end: number): number {
   const op = b[offset];
   const xid = ((b[offset + 4] << 24) | (b[offset + 5] << 16) | (b[offset + 6] << 8) | b[offset + 7]) >>> 0;
   const cookie = ((b[offset + 236] << 24) | (b[offset + 237] << 16) | (b[offset + 238] << 8) | b[offset + 239]) >>> 0;
-  let type: number | undefined;
-  let at = offset + 240;
-  let intact = true;
-  if (cookie === DHCP_MAGIC_COOKIE) {
-    while (at < end) {
-      const code = b[at];
-      if (code === 0) {
-        at++;
-        continue;
-      }
-      if (code === 255) {
-        at++;
-        break;
-      }
-      if (at + 2 > end || at + 2 + b[at + 1] > end) {
-        intact = false;
-        break;
-      }
-      const len = b[at + 1];
-      if (code === 53 && len >= 1) type = b[at + 2];
-      at += 2 + len;
-    }
-  }
+  const { type, at, intact } = walkOptions(b, offset + 240, end, cookie, null);
   const name = type === undefined ? (op === 1 ? 'Boot Request' : 'Boot Reply') : (MESSAGE_TYPES[type] ?? 'Unknown');
   packet.cols.info = `DHCP ${name.padEnd(8)} - Transaction ID ${hex(xid, 8)}`;
   if (!intact) markMalformed(packet, 'DHCP', at);
   return avail;
+}
+
+interface OptionVisitor {
+  option(code: number, at: number, len: number): void;
+  end(at: number): void;
+}
+
+/**
+ * The options after the magic cookie (RFC 2132): pads skipped, End stops, a length past the
+ * packet is damage. Returns the message type (option 53), where the walk stopped, and whether
+ * the options were whole; `visit` (null in the lean pass) sees each option and the End.
+ */
+function walkOptions(b: Uint8Array, start: number, end: number, cookie: number, visit: OptionVisitor | null): { type: number | undefined; at: number; intact: boolean } {
+  let type: number | undefined;
+  let at = start;
+  if (cookie !== DHCP_MAGIC_COOKIE) return { type, at, intact: true };
+  while (at < end) {
+    const code = b[at];
+    if (code === 0) {
+      at++;
+      continue;
+    }
+    if (code === 255) {
+      visit?.end(at);
+      return { type, at: at + 1, intact: true };
+    }
+    if (at + 2 > end || at + 2 + b[at + 1] > end) return { type, at, intact: false };
+    const len = b[at + 1];
+    visit?.option(code, at, len);
+    if (code === 53 && len >= 1) type = b[at + 2];
+    at += 2 + len;
+  }
+  return { type, at, intact: true };
 }
 
 function option(b: Uint8Array, parent: ProtoTree, code: number, at: number, len: number): ProtoTree {
