@@ -3,12 +3,8 @@
 // (ip addr, dhclient -r, dhclient -v, systemctl status) answers as on Debian 12.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { complaints, requireTshark, summary, tshark, writeTemp } from '../support/tshark.ts';
-import { loadScenario, Simulation } from '../../src/sim/index.ts';
-import { parseSessionScript } from '../../src/sim/session-script.ts';
-import { SessionRunner } from '../../src/sim/session-runner.ts';
+import { bootScenario, playScript, readHostFile } from '../support/lab-session.ts';
 
-const yieldFn = (): Promise<void> => new Promise((r) => setImmediate(r));
-const ROOT = { uid: 0, gid: 0, groups: [0] };
 
 const SCENARIO = `name: DHCP
 networks:
@@ -37,27 +33,9 @@ hosts:
       - { name: eth0, network: lan, dhcp: true, mac: "08:00:27:1a:2b:3c" }
 `;
 
-async function boot(): Promise<Simulation> {
-  const loaded = loadScenario(SCENARIO, 'dhcp.yaml');
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  const sim = new Simulation(loaded.scenario, { seed: 7 });
-  sim.startCapture(['CLIENT:eth0']);
-  await sim.boot(yieldFn);
-  return sim;
-}
-
-async function play(sim: Simulation, script: string): Promise<string> {
-  const parsed = parseSessionScript(script);
-  if (!parsed.ok) throw new Error('script');
-  const result = await new SessionRunner(sim, yieldFn).run(parsed.directives);
-  expect(result.failure).toBeUndefined();
-  return result.transcript;
-}
-
-function read(sim: Simulation, host: string, path: string): string {
-  const r = sim.host(host).machine.fs.readFile(path, ROOT);
-  return r.ok ? new TextDecoder().decode(r.value) : '';
-}
+const boot = () => bootScenario(SCENARIO, 'dhcp.yaml', { seed: 7, capture: ['CLIENT:eth0'] });
+const play = playScript;
+const read = readHostFile;
 
 describe('dhcp: true in a scenario', () => {
   beforeAll(() => requireTshark());
@@ -116,10 +94,7 @@ describe('dhcp: true in a scenario', () => {
   });
 
   it('apt install on a fresh host: the defaults file is generated and the server fails to start, as on Debian', async () => {
-    const loaded = loadScenario('name: X\nnetworks:\n  - { name: lan }\nhosts:\n  - name: S\n    interfaces:\n      - { name: eth0, network: lan, address: "10.0.2.15/24" }\n', 'x.yaml');
-    if (!loaded.ok) throw new Error('scenario');
-    const sim = new Simulation(loaded.scenario, { seed: 7 });
-    await sim.boot(yieldFn);
+    const sim = await bootScenario('name: X\nnetworks:\n  - { name: lan }\nhosts:\n  - name: S\n    interfaces:\n      - { name: eth0, network: lan, address: "10.0.2.15/24" }\n', 'x.yaml', { seed: 7 });
     const t = await play(sim, '@S\napt install -y isc-dhcp-server\n');
     expect(t).toContain('Setting up isc-dhcp-server (4.4.3-P1-2) ...\nGenerating /etc/default/isc-dhcp-server...\n');
     expect(t).toContain('Job for isc-dhcp-server.service failed because the control process exited with e');
@@ -131,10 +106,7 @@ describe('dhcp: true in a scenario', () => {
   });
 
   it('falls back on the recorded lease when no server answers and the router pings back', async () => {
-    const loaded = loadScenario(SCENARIO.replace('option routers 172.20.128.3;', 'option routers 172.20.128.2;'), 'dhcp.yaml');
-    if (!loaded.ok) throw new Error('scenario');
-    const sim = new Simulation(loaded.scenario, { seed: 7 });
-    await sim.boot(yieldFn);
+    const sim = await bootScenario(SCENARIO.replace('option routers 172.20.128.3;', 'option routers 172.20.128.2;'), 'dhcp.yaml', { seed: 7 });
     const t = await play(sim, '@DHCP\nsystemctl stop isc-dhcp-server\n@CLIENT\ndhclient -v -lf /var/lib/dhcp/dhclient.eth0.leases eth0\n@wait 30\n');
     const out = t.slice(t.indexOf('Sending on   Socket/fallback'));
     expect(out).toContain('DHCPREQUEST for 172.20.128.1 on eth0 to 255.255.255.255 port 67\n');

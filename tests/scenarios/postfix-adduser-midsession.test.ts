@@ -1,20 +1,14 @@
 // Seed 000: the RCPT TO for `smtp` fails until the student runs `adduser smtp`. Postfix asks the
 // passwd table at each RCPT (through proxymap), so the same telnet session succeeds right after.
 import { readFileSync } from 'node:fs';
-import { describe, expect, it } from 'vitest';
-import { loadScenario, Simulation } from '../../src/sim/index.ts';
-import { parseSessionScript } from '../../src/sim/session-script.ts';
-import { SessionRunner } from '../../src/sim/session-runner.ts';
-import { nodeYield } from '../../src/cli/node-yield.ts';
+import { describe, it } from 'vitest';
+import { bootScenario, playScript } from '../support/lab-session.ts';
 
 const FILE = 'tests/scenarios/fixtures/mail-server.yaml';
 
 describe('a user added while an SMTP session is open', () => {
   it('is refused before adduser and accepted after it, in the same session', async () => {
-    const loaded = loadScenario(readFileSync(FILE, 'utf8'), FILE);
-    if (!loaded.ok) throw new Error('scenario');
-    const sim = new Simulation(loaded.scenario, { seed: 5 });
-    await sim.boot(nodeYield);
+    const sim = await bootScenario(readFileSync(FILE, 'utf8'), FILE, { seed: 5 });
     const script = [
       '@CLIENT',
       'telnet 192.168.0.1 25',
@@ -36,9 +30,6 @@ describe('a user added while an SMTP session is open', () => {
       'QUIT',
       '@wait 1',
     ];
-    const parsed = parseSessionScript(script.join('\n') + '\n');
-    if (!parsed.ok) throw new Error('bad script');
-    const result = await new SessionRunner(sim, nodeYield).run(parsed.directives);
-    expect(result.failure, result.transcript).toBeUndefined();
+    await playScript(sim, script);
   });
 });

@@ -5,34 +5,13 @@
 // Normalized: queue ids, dates and DNS query times (they differ between real runs).
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { loadScenario, Simulation } from '../../src/sim/index.ts';
-import { parseSessionScript } from '../../src/sim/session-script.ts';
-import { SessionRunner } from '../../src/sim/session-runner.ts';
+import { bootScenario, playScript, readHostFile } from '../support/lab-session.ts';
 
-const yieldFn = (): Promise<void> => new Promise((r) => setImmediate(r));
-const ROOT = { uid: 0, gid: 0, groups: [0] };
 const FILE = 'scenarios/tp-services-reseaux.yaml';
 
-async function boot(params: Record<string, number> = {}): Promise<Simulation> {
-  const loaded = loadScenario(readFileSync(FILE, 'utf8'), FILE, params);
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  const sim = new Simulation(loaded.scenario, { seed: 4 });
-  await sim.boot(yieldFn);
-  return sim;
-}
-
-async function play(sim: Simulation, lines: string[]): Promise<string> {
-  const parsed = parseSessionScript(lines.join('\n') + '\n');
-  if (!parsed.ok) throw new Error('bad session script');
-  const result = await new SessionRunner(sim, yieldFn).run(parsed.directives);
-  if (result.failure) throw new Error(`${JSON.stringify(result.failure)}\n${result.transcript}`);
-  return result.transcript;
-}
-
-function read(sim: Simulation, host: string, path: string): string {
-  const r = sim.host(host).machine.fs.readFile(path, ROOT);
-  return r.ok ? new TextDecoder().decode(r.value) : '<ENOENT>';
-}
+const boot = (params: Record<string, number> = {}) => bootScenario(readFileSync(FILE, 'utf8'), FILE, { params, seed: 4 });
+const play = playScript;
+const read = (sim: Parameters<typeof readHostFile>[0], host: string, path: string): string => readHostFile(sim, host, path, '<ENOENT>');
 
 describe('scenarios/tp-services-reseaux.yaml', () => {
   it('resolves smtpX, popX, imapX and the MX of mailX.com through 192.168.0.254', async () => {

@@ -6,35 +6,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { complaints, requireTshark, summary, writeTemp } from '../support/tshark.ts';
-import { loadScenario, Simulation } from '../../src/sim/index.ts';
-import { parseSessionScript } from '../../src/sim/session-script.ts';
-import { SessionRunner } from '../../src/sim/session-runner.ts';
+import { loadScenario } from '../../src/sim/index.ts';
+import { bootScenario, playScript, readHostFile } from '../support/lab-session.ts';
 
-const yieldFn = (): Promise<void> => new Promise((r) => setImmediate(r));
-const ROOT = { uid: 0, gid: 0, groups: [0] };
 const FILE = 'scenarios/tp-smtp-routeur.yaml';
 
-async function boot(params: Record<string, number> = {}, capture: string[] = []): Promise<Simulation> {
-  const loaded = loadScenario(readFileSync(FILE, 'utf8'), FILE, params);
-  if (!loaded.ok) throw new Error(loaded.errors.map((e) => e.message).join('\n'));
-  const sim = new Simulation(loaded.scenario, { seed: 128 });
-  sim.startCapture(capture);
-  await sim.boot(yieldFn);
-  return sim;
-}
-
-async function play(sim: Simulation, lines: string[]): Promise<string> {
-  const parsed = parseSessionScript(lines.join('\n') + '\n');
-  if (!parsed.ok) throw new Error('bad session script');
-  const result = await new SessionRunner(sim, yieldFn).run(parsed.directives);
-  if (result.failure) throw new Error(`${JSON.stringify(result.failure)}\n${result.transcript}`);
-  return result.transcript;
-}
-
-function read(sim: Simulation, host: string, path: string): string {
-  const r = sim.host(host).machine.fs.readFile(path, ROOT);
-  return r.ok ? new TextDecoder().decode(r.value) : '<ENOENT>';
-}
+const boot = (params: Record<string, number> = {}, capture: string[] = []) => bootScenario(readFileSync(FILE, 'utf8'), FILE, { params, seed: 128, capture });
+const play = playScript;
+const read = (sim: Parameters<typeof readHostFile>[0], host: string, path: string): string => readHostFile(sim, host, path, '<ENOENT>');
 
 describe('scenarios/tp-smtp-routeur.yaml', () => {
   it('CLIENT gets 172.20.128.1 by DHCP and reaches SMTP through ROUTEUR with ttl=63', async () => {
