@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { SECOND } from '../../engine/time.ts';
 import { recorded } from '../testing-net/recording.ts';
-import { dnsLab as makeLab, normalizeDns, runTool } from './dns-lab.ts';
+import { DIG_RECORDINGS, dnsLab as makeLab, normalizeDns, runTool } from './dns-lab.ts';
 import { fakeDnsServer, LAB_ZONES, type FakeDnsOptions, type FakeZone } from '../../os/resolver/testing/fake-dns-server.ts';
 import { parseIpv4 } from '../../wire/addr.ts';
 import { DNS_TYPE_A, DNS_TYPE_NS, DNS_TYPE_SOA, type DnsRecord } from '../../wire/dns.ts';
@@ -16,24 +16,7 @@ const nodeYield = (): Promise<void> => new Promise((r) => setImmediate(r));
 const dnsLab = (opts?: Parameters<typeof makeLab>[1]): ReturnType<typeof makeLab> => makeLab(nodeYield, opts);
 const fidelityDns = (path: string): string => readFileSync(new URL(`../../../../shared/fidelity/dns/${path}`, import.meta.url), 'utf8');
 
-const FILES = [
-  'dig_ANY.txt',
-  'dig_A_smtp128.txt',
-  'dig_CNAME_www.txt',
-  'dig_MX.txt',
-  'dig_NODATA_AAAA.txt',
-  'dig_NS.txt',
-  'dig_NXDOMAIN.txt',
-  'dig_SOA.txt',
-  'dig_etudiant541.txt',
-  'dig_from_client_192.168.0.28.txt',
-  'dig_internet_name_no_internet_SERVFAIL.txt',
-  'dig_no_server_arg_uses_resolv_conf.txt',
-  'dig_noall_answer.txt',
-  'dig_port_nothing_listening.txt',
-  'dig_reverse_no_zone.txt',
-  'dig_short.txt',
-];
+const FILES = DIG_RECORDINGS;
 
 function commands(text: string): string[] {
   return text

@@ -15,6 +15,26 @@ const ROOT = { uid: 0, gid: 0, groups: [0] };
 
 export const DNS_TOOLS: Record<string, Program> = { dig, host, nslookup };
 
+/** The recorded dig runs of fidelity/dns/dig replayed against a server (dig -v is not one). */
+export const DIG_RECORDINGS: readonly string[] = [
+  'dig_ANY.txt',
+  'dig_A_smtp128.txt',
+  'dig_CNAME_www.txt',
+  'dig_MX.txt',
+  'dig_NODATA_AAAA.txt',
+  'dig_NS.txt',
+  'dig_NXDOMAIN.txt',
+  'dig_SOA.txt',
+  'dig_etudiant541.txt',
+  'dig_from_client_192.168.0.28.txt',
+  'dig_internet_name_no_internet_SERVFAIL.txt',
+  'dig_no_server_arg_uses_resolv_conf.txt',
+  'dig_noall_answer.txt',
+  'dig_port_nothing_listening.txt',
+  'dig_reverse_no_zone.txt',
+  'dig_short.txt',
+];
+
 export interface DnsLab {
   lab: NetLab;
   server: LabHost;

@@ -6,30 +6,13 @@ import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { fidelityLab, type DnsLab } from '../../../tests/scenarios/dns-lab.ts';
 import { recorded } from '../testing-net/recording.ts';
-import { normalizeDns, runTool } from './dns-lab.ts';
+import { DIG_RECORDINGS, normalizeDns, runTool } from './dns-lab.ts';
 
 const ROOT = { uid: 0, gid: 0, groups: [0] };
 const fidelityDns = (path: string): string => readFileSync(new URL(`../../../../shared/fidelity/dns/${path}`, import.meta.url), 'utf8');
 
 const FILES: [dir: string, file: string][] = [
-  ...[
-    'dig_ANY.txt',
-    'dig_A_smtp128.txt',
-    'dig_CNAME_www.txt',
-    'dig_MX.txt',
-    'dig_NODATA_AAAA.txt',
-    'dig_NS.txt',
-    'dig_NXDOMAIN.txt',
-    'dig_SOA.txt',
-    'dig_etudiant541.txt',
-    'dig_from_client_192.168.0.28.txt',
-    'dig_internet_name_no_internet_SERVFAIL.txt',
-    'dig_no_server_arg_uses_resolv_conf.txt',
-    'dig_noall_answer.txt',
-    'dig_port_nothing_listening.txt',
-    'dig_reverse_no_zone.txt',
-    'dig_short.txt',
-  ].map((f): [string, string] => ['dig', f]),
+  ...DIG_RECORDINGS.map((f): [string, string] => ['dig', f]),
   ['host', 'host.txt'],
   ['nslookup', 'nslookup.txt'],
 ];
