@@ -118,8 +118,8 @@ function responseLine(packet: Packet, line: ProtoTree, session: ImapSession, tex
   if (tag === undefined || tag.text === '*' || tag.text === '+') return;
   add(line, item(full ? textLabel('Response', text) : '', start, stop - start, 'imap.response', text));
   add(line, item(`Response Tag: ${tag.text}`, tag.start, tag.length, 'imap.response.tag', tag.text));
-  if (status !== undefined) add(line, item(`Response Status: ${status.text}`, status.start, status.length, 'imap.response.status', status.text.toLowerCase()));
-  if (command !== undefined) add(line, item(`Response Command: ${command.text}`, command.start, command.length, 'imap.response.command', command.text.toLowerCase()));
+  if (status !== undefined) add(line, item(`Response Status: ${status.text}`, status.start, status.length, 'imap.response.status', status.text));
+  if (command !== undefined) add(line, item(`Response Command: ${command.text}`, command.start, command.length, 'imap.response.command', command.text));
   const req = session.requests.get(tag.text);
   if (req !== undefined) {
     add(line, generated(`Request In: ${req.frame}`, 'imap.request_in', req.frame));

@@ -104,6 +104,12 @@ const CASES: readonly (readonly [string, string, number[]])[] = [
   ['smtp_local_lo', 'not not tcp', ALL_SMTP],
   ['smtp_local_lo', 'tcp.srcport == tcp.dstport', []],
   ['smtp_local_lo', 'eth.addr == 00:00:00:00:00:00 or arp', ALL_SMTP],
+  // tshark keeps a response's status and command as sent, but lower-cases a request's command.
+  ['imap_local_lo', 'imap.response.status == "OK"', [8, 11, 14, 17, 20, 23, 26, 29, 32, 41]],
+  ['imap_local_lo', 'imap.response.status == "ok"', []],
+  ['imap_local_lo', 'imap.response.command == "Fetch"', [20, 23, 32]],
+  ['imap_local_lo', 'imap.request.command == "fetch"', [18, 21, 30]],
+  ['imap_local_lo', 'imap.request.command == "FETCH"', []],
   ['ping_arp_eth0', 'tcp.port != 25', []],
   ['ping_arp_eth0', 'ip.addr != 192.168.0.1', []],
   ['ping_arp_eth0', 'ip.addr ~= 192.168.0.1', [3, 4, 5, 6]],
