@@ -2,8 +2,7 @@
 // with the same options, so any capture (ours or a real one) can be compared line by line.
 import { readFile } from 'node:fs/promises';
 import { dissectCapture, formatSummaryLine, type SummaryRow } from '../capture/dissect-capture.ts';
-import { seconds } from '../capture/dissectors/format.ts';
-import { treeLines, type ProtoTree } from '../capture/dissectors/tree.ts';
+import { displayedTrees } from '../capture/displayed-trees.ts';
 import { compileFilter } from '../capture/filter/compile-filter.ts';
 import { readCapture, type ImportedFrame } from '../capture/pcap-reader.ts';
 import {
@@ -71,7 +70,8 @@ export async function dissect(args: readonly string[], io: Io): Promise<number> 
 
   if (!parsed.quiet) {
     const shown = rows.filter((row, i) => compiled.filter({ ...row, bytes: read.frames[i].bytes }));
-    if (parsed.verbose) printTrees(shown, read.frames, io);
+    // `tshark -V`: each tree followed by a blank line.
+    if (parsed.verbose) for (const tree of displayedTrees(shown, read.frames)) io.out(tree + '\n');
     else for (const row of shown) io.out(formatSummaryLine(row));
   }
   printStats(parsed.stats, rows, read.frames, io);
@@ -119,28 +119,6 @@ function parseArgs(args: readonly string[], io: Io): Options | number {
   }
   opts.file = files[0];
   return opts;
-}
-
-/**
- * `tshark -V`: each tree followed by a blank line. The frame's "previous displayed frame" delta is
- * the one thing a filter changes in a tree: it counts from the last packet shown.
- */
-function printTrees(shown: readonly SummaryRow[], frames: readonly ImportedFrame[], io: Io): void {
-  let previousShownNs: bigint | undefined;
-  for (const row of shown) {
-    const timeNs = frames[row.number - 1].timeNs;
-    const delta = seconds(previousShownNs === undefined ? 0n : timeNs - previousShownNs);
-    previousShownNs = timeNs;
-    const tree = row.tree.map((node, i) => (i === 0 ? withDisplayedDelta(node, delta) : node));
-    io.out(treeLines(tree).join('\n') + '\n');
-  }
-}
-
-function withDisplayedDelta(frame: ProtoTree, delta: string): ProtoTree {
-  const children = frame.children.map((c) =>
-    c.field === 'frame.time_delta_displayed' ? { ...c, label: `[Time delta from previous displayed frame: ${delta} seconds]` } : c,
-  );
-  return { ...frame, children };
 }
 
 /** tshark prints the -z blocks after the packets, the last one asked for first. */
