@@ -2,12 +2,13 @@
 import { bridgeCommand, BRIDGE_USAGE } from './bridge.ts';
 import { check, CHECK_USAGE } from './check.ts';
 import { dissect, DISSECT_USAGE } from './dissect.ts';
+import { grade, GRADE_USAGE } from './grade.ts';
 import { run, RUN_USAGE } from './run.ts';
 import { EXIT_OK, EXIT_USAGE, processIo, type Io } from './io.ts';
 
 type Command = (args: readonly string[], io: Io) => Promise<number>;
 
-const COMMANDS: Readonly<Record<string, Command>> = { bridge: bridgeCommand, check, dissect, run };
+const COMMANDS: Readonly<Record<string, Command>> = { bridge: bridgeCommand, check, dissect, grade, run };
 
 export const USAGE = `Usage: netsim <command> [arguments]
 
@@ -15,6 +16,7 @@ Commands:
   ${BRIDGE_USAGE}
   ${CHECK_USAGE}
   ${DISSECT_USAGE}
+  ${GRADE_USAGE}
   ${RUN_USAGE}
 
 Run 'netsim <command> --help' for the details of a command.`;

@@ -19,6 +19,15 @@ export interface SwitchPort {
   readonly id: number;
 }
 
+/** What a NIC plugs into: a learning switch here, or a hub (ethernet-hub.ts). */
+export interface EthernetNetwork {
+  readonly name: string;
+  /** Plugs a NIC into a new port; port ids count from 1 in attach order and are never reused. */
+  attach(sink: FrameSink): SwitchPort;
+  /** Count of frame deliveries to sinks (a frame repeated to n ports counts n times). */
+  readonly framesForwarded: number;
+}
+
 export interface LinkOptions {
   /** Access link rate; default 1e9 (gigabit Ethernet). */
   bitsPerSecond?: number;
@@ -86,7 +95,7 @@ function macText(mac: number): string {
   return mac.toString(16).padStart(12, '0').replace(/(..)(?!$)/g, '$1:');
 }
 
-export class EthernetSwitch {
+export class EthernetSwitch implements EthernetNetwork {
   private readonly ports: Port[] = [];
   private readonly fdbTable = new Map<number, Learned>();
   private readonly nsPerByte: number;

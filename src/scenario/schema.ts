@@ -3,8 +3,10 @@
 // the UI can persist it and `JSON.parse(JSON.stringify(s))` gives back an equal scenario.
 // Absent optional values are `null`, defaults are already applied. See README "Scenario files".
 import type { Cidr } from './ipv4.ts';
+import type { StepSpec } from './steps.ts';
 
 export type { Cidr } from './ipv4.ts';
+export type { StepSpec, CheckSpec, Localized } from './steps.ts';
 
 export const LOCALES = ['fr', 'en'] as const;
 export type Locale = (typeof LOCALES)[number];
@@ -17,7 +19,7 @@ export const ROLES = ['client', 'router', 'server', 'dns', 'dhcp', 'mail'] as co
 export type Role = (typeof ROLES)[number];
 
 /** Top-level keys kept for later issues: accepted (templated), not interpreted yet. */
-export const RESERVED_KEYS = ['steps', 'traffic', 'seed', 'start'] as const;
+export const RESERVED_KEYS = ['seed', 'start'] as const;
 export type ReservedKey = (typeof RESERVED_KEYS)[number];
 
 /** A reserved key's content after templating: YAML scalars are strings, empty values null. */
@@ -33,8 +35,16 @@ export interface ParamSpec {
   readonly description: string;
 }
 
+/**
+ * `switch`: a learning switch, each host gets the frames for it and the flooded ones; `hub`: a
+ * shared link where every host's NIC (and capture) gets every frame, as in a lab room's hub.
+ */
+export const NETWORK_KINDS = ['switch', 'hub'] as const;
+export type NetworkKind = (typeof NETWORK_KINDS)[number];
+
 export interface NetworkSpec {
   readonly name: string;
+  readonly kind: NetworkKind;
   /** CSS colour `#rgb` or `#rrggbb`, null: the UI picks one. */
   readonly color: string | null;
   readonly description: string;
@@ -95,13 +105,33 @@ export interface HostSpec {
   readonly boot: readonly string[];
 }
 
+/** A background traffic generator: other students at work on the shared links. */
+export interface TrafficSpec {
+  /** The host (its `name`) whose root runs `run` with /bin/sh. */
+  readonly host: string;
+  /** Seconds between two runs, > 0. */
+  readonly every: number;
+  /** Each interval is `every` ± up to `jitter` seconds, drawn from the simulation's seed; < every. */
+  readonly jitter: number;
+  /** Seconds from the end of boot to the first run (default: `every`). */
+  readonly start: number;
+  readonly run: string;
+}
+
 export interface Scenario {
   readonly name: string;
+  /** The text for the student in French (the only text when the file gives a plain string). */
   readonly description: string;
+  /** The same in English (`description: { fr, en }`); equal to `description` for a plain string. */
+  readonly descriptionEn: string;
   readonly locale: Locale;
   readonly params: readonly ParamSpec[];
   readonly networks: readonly NetworkSpec[];
   readonly hosts: readonly HostSpec[];
+  /** The lab's guided steps and their checks (src/scenario/steps.ts), in order. */
+  readonly steps: readonly StepSpec[];
+  /** Background traffic generators (src/sim/traffic.ts), in file order. */
+  readonly traffic: readonly TrafficSpec[];
   /** Keys of later issues present in the file (see RESERVED_KEYS), templated but not interpreted. */
   readonly reserved: Readonly<Partial<Record<ReservedKey, PlainValue>>>;
 }

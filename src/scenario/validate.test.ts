@@ -45,8 +45,8 @@ describe('scenario validation', () => {
   });
 
   it('accepts the keys reserved for later issues and keeps them, templated', () => {
-    const r = loadScenario('name: x\nparams: { X: { default: 5 } }\nseed: "{{X}}"\nsteps: [ { check: a } ]\nhosts: [ { name: A } ]\n', 'x.yaml');
-    expect(r.ok && r.scenario.reserved).toEqual({ steps: [{ check: 'a' }], seed: '5' });
+    const r = loadScenario('name: x\nparams: { X: { default: 5 } }\nseed: "{{X}}"\nstart: [ { at: a } ]\nhosts: [ { name: A } ]\n', 'x.yaml');
+    expect(r.ok && r.scenario.reserved).toEqual({ start: [{ at: 'a' }], seed: '5' });
   });
 
   it('refuses a wrong type', () => {

@@ -5,8 +5,11 @@
 import { parseCidr, parseIpv4, formatIpv4, networkOf, unusableHostAddress, type Cidr } from './ipv4.ts';
 import { parseMac } from './mac.ts';
 import { childPath, type Reader } from './reader.ts';
+import { readLocalized, readSteps } from './steps.ts';
+import { readTraffic } from './traffic.ts';
 import {
   LOCALES,
+  NETWORK_KINDS,
   RESERVED_KEYS,
   ROLES,
   type HostSpec,
@@ -32,10 +35,10 @@ export interface ReadScenario {
   readonly networksIncomplete: boolean;
 }
 
-const TOP_KEYS = ['name', 'description', 'locale', 'params', 'networks', 'hosts', ...RESERVED_KEYS];
+const TOP_KEYS = ['name', 'description', 'locale', 'params', 'networks', 'hosts', 'steps', 'traffic', ...RESERVED_KEYS];
 const HOST_KEYS = ['name', 'hostname', 'role', 'forwarding', 'gateway', 'dns', 'routes', 'interfaces', 'packages', 'debconf', 'services', 'users', 'files', 'boot'];
 const INTERFACE_KEYS = ['name', 'network', 'address', 'dhcp', 'mac'];
-const NETWORK_KEYS = ['name', 'color', 'description'];
+const NETWORK_KEYS = ['name', 'kind', 'color', 'description'];
 const USER_KEYS = ['name', 'password', 'gecos', 'groups', 'shell'];
 
 // Host names become `@NAME` in session scripts and, lower-cased, the default /etc/hostname.
@@ -59,7 +62,7 @@ export function readScenario(root: TreeNode, params: readonly ParamSpec[], reade
   let networksIncomplete = false;
 
   const name = optional(top, 'name', (n) => nonEmpty(reader, n, 'name')) ?? '';
-  const description = optional(top, 'description', (n) => reader.string(n, 'description')) ?? '';
+  const description = optional(top, 'description', (n) => readLocalized(n, 'description', reader)) ?? { fr: '', en: '' };
   const locale = optional(top, 'locale', (n) => reader.oneOf(n, 'locale', LOCALES, 'locale')) ?? 'en';
 
   const networks: NetworkSpec[] = [];
@@ -90,22 +93,26 @@ export function readScenario(root: TreeNode, params: readonly ParamSpec[], reade
     });
   }
 
+  const steps = optional(top, 'steps', (n) => readSteps(n, reader, new Set(hosts.map((h) => h.name)))) ?? [];
+  const traffic = optional(top, 'traffic', (n) => readTraffic(n, reader, new Set(hosts.map((h) => h.name)))) ?? [];
+
   const reserved: Partial<Record<ReservedKey, PlainValue>> = {};
   for (const key of RESERVED_KEYS) {
     const node = top.get(key);
     if (node) reserved[key] = plain(node);
   }
-  return { scenario: { name, description, locale, params, networks, hosts, reserved }, paths, incompleteHosts, networksIncomplete };
+  return { scenario: { name, description: description.fr, descriptionEn: description.en, locale, params, networks, hosts, steps, traffic, reserved }, paths, incompleteHosts, networksIncomplete };
 }
 
 function readNetwork(node: TreeNode, path: string, reader: Reader): NetworkSpec | undefined {
   const f = reader.fields(node, path, NETWORK_KEYS, ['name']);
   if (!f) return undefined;
   const name = optional(f, 'name', (n) => reader.word(n, childPath(path, 'name'), NETWORK_NAME, 'network name', 'letters, digits, _ . and -, no spaces'));
+  const kind = optional(f, 'kind', (n) => reader.oneOf(n, childPath(path, 'kind'), NETWORK_KINDS, 'network kind')) ?? 'switch';
   const color = optional(f, 'color', (n) => reader.word(n, childPath(path, 'color'), COLOR, 'colour', 'expected #rgb or #rrggbb'));
   const description = optional(f, 'description', (n) => reader.string(n, childPath(path, 'description')));
   if (name === undefined) return undefined;
-  return { name, color: color ?? null, description: description ?? '' };
+  return { name, kind, color: color ?? null, description: description ?? '' };
 }
 
 function readHost(node: TreeNode, path: string, reader: Reader, paths: Map<object, string>, markIncomplete: () => void): HostSpec | undefined {

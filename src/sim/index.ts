@@ -22,3 +22,33 @@ export { dissectCapture, CaptureDissector } from '../capture/dissect-capture.ts'
 export { writePcap } from '../capture/pcap.ts';
 export { writePcapng } from '../capture/pcapng.ts';
 export type { CapturedFrame } from '../capture/record.ts';
+// Saving and restoring a whole lab (IndexedDB, exported files, `netsim grade`).
+export {
+  snapshotLab,
+  restoreLab,
+  parseLabExport,
+  checkSnapshot,
+  LAB_FORMAT,
+  LAB_FORMAT_VERSION,
+  type LabSnapshot,
+  type LabSource,
+} from './lab-snapshot.ts';
+// The Markdown lab report ("compte rendu") the page exports.
+export {
+  buildLabReport,
+  renderFrames,
+  type LabReportInput,
+  type ReportLocale,
+  type ReportParam,
+  type ReportTranscript,
+  type ReportStep,
+  type ReportHost,
+  type ReportFrame,
+} from './lab-report.ts';
+// The lab's guided steps: their checks evaluated on the live simulation (issue #8).
+export { evaluateSteps, evaluateCheck, describeCheck, type StepResult, type CheckResult } from './checks/evaluate.ts';
+export type { StepSpec, CheckSpec, Localized } from '../scenario/steps.ts';
+// The mail client panel (issue #8): an account on a host, speaking SMTP/POP3/IMAP over its sockets.
+export { MailAccount, type MessageSummary, type MailMessage, type SendDraft } from './mail-client/mail-account.ts';
+export { guessSettings, switchProtocol, settingsProblems, DEFAULT_PORTS, type AccountSettings, type IncomingProtocol, type SettingsProblem } from './mail-client/account-settings.ts';
+export type { MailFailure, MailErrorKind, MailResult } from './mail-client/mail-error.ts';

@@ -2,14 +2,15 @@
 // time, and taps interfaces into the capture store. The UI and the CLI see only this facade.
 import { Scheduler } from '../engine/scheduler.ts';
 import { Rng } from '../engine/rng.ts';
-import { EthernetSwitch } from '../engine/ethernet-switch.ts';
+import { EthernetSwitch, type EthernetNetwork } from '../engine/ethernet-switch.ts';
+import { EthernetHub } from '../engine/ethernet-hub.ts';
 import type { Disposable } from '../engine/events.ts';
 import { CaptureStore } from '../capture/store.ts';
 import { writePcap } from '../capture/pcap.ts';
 import { writePcapng } from '../capture/pcapng.ts';
 import { LINKTYPE_ETHERNET, epochNsFromMillis } from '../capture/record.ts';
 import { NetworkStack } from '../stack/host-stack.ts';
-import { Host } from '../os/host.ts';
+import { Host, type HostSnapshot } from '../os/host.ts';
 import type { ProgramRegistry } from '../os/programs-registry.ts';
 import type { TerminalDevice } from '../os/tty/terminal-device.ts';
 import { hashPassword } from '../os/users/sha512-crypt.ts';
@@ -22,10 +23,12 @@ import { accountCommands, networkInterfaces, resolvConf, writeScenarioFiles } fr
 import { buildRegistry, installPrograms } from './programs.ts';
 import { installServiceManager, servicesOf } from '../os/services/host-services.ts';
 import { preinstallPackages } from '../os/packages/preinstall.ts';
+import { registerInstalledUnits } from '../os/packages/installed-units.ts';
 import { parseIpv4, parseMac } from '../wire/addr.ts';
 import type { Scenario, HostSpec } from '../scenario/schema.ts';
 import { generateMac } from './mac-address.ts';
 import { bringUpDhcpInterfaces } from './dhcp-boot.ts';
+import { BackgroundTraffic } from './traffic.ts';
 
 export interface SimulationOptions {
   /** Seed of every random choice (ISNs, ports, IP IDs, MACs). Same seed, same bytes. */
@@ -34,6 +37,8 @@ export interface SimulationOptions {
   startEpochMs?: number;
   /** Programs the hosts can run (default: every program of the project). */
   registry?: ProgramRegistry;
+  /** Saved machines (lab-snapshot.ts) that replace the scenario's fresh ones, by host id. */
+  restoredHosts?: ReadonlyMap<string, HostSnapshot>;
 }
 
 /** Virtual time 0 when none is given: a fixed date, so captures are reproducible. */
@@ -62,11 +67,15 @@ export class Simulation {
   readonly rng: Rng;
   readonly capture = new CaptureStore();
   readonly hosts = new Map<string, SimHost>();
-  readonly networks = new Map<string, EthernetSwitch>();
+  readonly networks = new Map<string, EthernetNetwork>();
+  /** The scenario's `traffic` generators, started when boot is done. */
+  readonly traffic: BackgroundTraffic;
   readonly startEpochMs: number;
+  readonly seed: number | string;
   readonly registry: ProgramRegistry;
   private readonly taps = new Map<string, Disposable>();
   private booted: Promise<void> | null = null;
+  private readonly restoredHosts: ReadonlyMap<string, HostSnapshot>;
   // One hash per distinct password: sha512-crypt is deliberately slow (5000 rounds).
   private readonly hashes = new Map<string, string>();
 
@@ -74,11 +83,14 @@ export class Simulation {
     readonly scenario: Scenario,
     opts: SimulationOptions = {},
   ) {
-    this.rng = new Rng(opts.seed ?? 1);
+    this.seed = opts.seed ?? 1;
+    this.rng = new Rng(this.seed);
     this.startEpochMs = opts.startEpochMs ?? DEFAULT_START_EPOCH_MS;
     this.registry = opts.registry ?? buildRegistry();
-    for (const net of scenario.networks) this.networks.set(net.name, new EthernetSwitch(this.scheduler, net.name));
+    this.restoredHosts = opts.restoredHosts ?? new Map();
+    for (const net of scenario.networks) this.networks.set(net.name, net.kind === 'hub' ? new EthernetHub(this.scheduler, net.name) : new EthernetSwitch(this.scheduler, net.name));
     for (const spec of scenario.hosts) this.hosts.set(spec.name, this.buildHost(spec));
+    this.traffic = new BackgroundTraffic(this.scheduler, this.rng, scenario.traffic, (name) => this.host(name).machine);
   }
 
   private buildHost(spec: HostSpec): SimHost {
@@ -95,16 +107,22 @@ export class Simulation {
     }
     if (spec.gateway !== null) stack.routes.add({ dest: 0, prefix: 0, gateway: parseIpv4(spec.gateway)!, proto: 'boot' });
     stack.ipForward = spec.forwarding;
-    const installer = spec.users.find((u) => u.name !== 'root') ?? null;
-    const root = spec.users.find((u) => u.name === 'root');
-    const machine = new Host({
-      hostname: spec.hostname,
+    // What every machine of this lab shares, fresh or restored.
+    const common = {
       scheduler: this.scheduler,
       rng,
       registry: this.registry,
       net: stack,
       startEpochMs: this.startEpochMs,
       lang: LANG_OF_LOCALE[this.scenario.locale],
+    };
+    const saved = this.restoredHosts.get(spec.name);
+    if (saved !== undefined) return this.restoreHost(spec, saved, common);
+    const installer = spec.users.find((u) => u.name !== 'root') ?? null;
+    const root = spec.users.find((u) => u.name === 'root');
+    const machine = new Host({
+      ...common,
+      hostname: spec.hostname,
       base: {
         installerUser: installer ? { name: installer.name, fullName: installer.gecos ?? '' } : undefined,
         installerUserHash: installer?.password != null ? this.hash(installer.password) : undefined,
@@ -116,6 +134,20 @@ export class Simulation {
     writeScenarioFiles(machine, { '/etc/network/interfaces': networkInterfaces(spec) });
     if (spec.dns.length > 0) writeScenarioFiles(machine, { '/etc/resolv.conf': resolvConf(spec.dns) });
     return new SimHost(spec, machine);
+  }
+
+  /** A machine back from its saved disk: its files already hold what the scenario set up. */
+  private restoreHost(spec: HostSpec, saved: HostSnapshot, common: Parameters<typeof Host.restore>[1]): SimHost {
+    const r = Host.restore(saved, common);
+    if (!r.ok) throw new Error(`${spec.name}: ${r.error}`);
+    // The saved disk already holds the base system and every installed package's files.
+    registerInstalledUnits(r.host.fs, installServiceManager(r.host));
+    return new SimHost(spec, r.host);
+  }
+
+  /** Whether the hosts came back from a saved lab (boot then only starts their services). */
+  get restored(): boolean {
+    return this.restoredHosts.size > 0;
   }
 
   private hash(password: string): string {
@@ -140,12 +172,13 @@ export class Simulation {
     const jobs: Promise<unknown>[] = [];
     for (const host of this.hosts.values()) {
       host.machine.boot();
-      jobs.push(this.setUp(host));
+      // A restored host was set up in its first life; its service manager restarts what ran.
+      if (!this.restoredHosts.has(host.name)) jobs.push(this.setUp(host));
     }
     let done = false;
     // ifup's dhclient once every host is set up (the DHCP servers among them started).
     void Promise.all(jobs)
-      .then(() => Promise.all([...this.hosts.values()].map((h) => bringUpDhcpInterfaces(h))))
+      .then(() => Promise.all([...this.hosts.values()].filter((h) => !this.restoredHosts.has(h.name)).map((h) => bringUpDhcpInterfaces(h))))
       .then(() => (done = true));
     // Boot work runs in virtual time; give it up to a minute.
     const limit = this.scheduler.now + 60 * SECOND;
@@ -153,6 +186,7 @@ export class Simulation {
       await runUntilIdleAsync(this.scheduler, Math.min(limit, this.scheduler.now + SECOND), yieldFn);
       await yieldFn();
     }
+    this.traffic.start();
   }
 
   private async setUp(host: SimHost): Promise<void> {
@@ -256,6 +290,11 @@ export class Simulation {
       tap.dispose();
       this.taps.delete(target);
     }
+  }
+
+  /** The `HOST:IFACE` taps capturing now. */
+  captureTaps(): string[] {
+    return [...this.taps.keys()];
   }
 
   /** Every capturable interface, as `HOST:IFACE`. */

@@ -1,7 +1,7 @@
 // A network interface (`ip link`/`ip addr`): a NIC plugged into a switch port, its addresses and
 // counters. It filters frames by destination MAC like NIC hardware and hands the rest to its
 // host; the host decides routes and addresses' meaning.
-import type { EthernetSwitch, FrameSink, SwitchPort } from '../engine/ethernet-switch.ts';
+import type { EthernetNetwork, FrameSink, SwitchPort } from '../engine/ethernet-switch.ts';
 import type { Emitter } from '../engine/events.ts';
 import type { Scheduler } from '../engine/scheduler.ts';
 import { broadcastOf, writeMac, type Ipv4, type Mac } from '../wire/addr.ts';
@@ -131,8 +131,8 @@ export class NetInterface implements FrameSink {
     return null;
   }
 
-  /** Plugs the cable into `sw`. */
-  connect(sw: EthernetSwitch): void {
+  /** Plugs the cable into `sw` (a switch or a hub). */
+  connect(sw: EthernetNetwork): void {
     this.disconnect();
     this.port = sw.attach(this);
   }

@@ -16,6 +16,7 @@ const GROUPS = {
   mail: ['mail.ts', 'runMailBench', true],
   imap: ['imap.ts', 'runImapBench', true],
   dns: ['dns.ts', 'runDnsBench', true],
+  lab: ['lab.ts', 'runLabBench', true],
 };
 
 // Inside node_modules, so the bundles find the npm packages they leave outside.

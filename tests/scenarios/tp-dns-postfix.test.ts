@@ -8,6 +8,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { complaints, requireTshark, summary } from '../support/tshark.ts';
+import { readFileSync } from 'node:fs';
+import { evaluateSteps } from '../../src/sim/index.ts';
+import { bootScenario, playScript } from '../support/lab-session.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-dns-postfix-'));
 
@@ -170,4 +173,46 @@ describe('scenarios/tp-dns-postfix.yaml (seed 002)', () => {
     expect(out).toMatch(/ s54 postfix\/smtp\[\d+\]: [0-9A-F]+: to=<etudiant@etudiant531\.iut>, relay=smtp\.etudiant531\.iut\[10\.254\.53\.1\]:25, delay=[\d.]+, delays=[\d./]+, dsn=2\.0\.0, status=sent \(250 2\.0\.0 Ok: queued as [0-9A-F]+\)/);
     expect(out).toMatch(/Message-Id: <\d{14}\.[0-9A-F]+@etudiant541\.iut>\n/);
   });
+
+  it("checks the steps: none done at boot, every one after the seed's walkthrough", async () => {
+    const sim = await bootScenario(readFileSync('scenarios/tp-dns-postfix.yaml', 'utf8'), 'tp-dns-postfix.yaml', { capture: ['S54:eth0'] });
+    const steps = sim.scenario.steps;
+    expect(evaluateSteps(sim, steps).filter((r) => r.done)).toEqual([]);
+    await playScript(sim, [
+      '@S54',
+      'echo 1 > /proc/sys/net/ipv4/ip_forward',
+      '@D54',
+      'echo nameserver 10.254.0.254 > /etc/resolv.conf',
+      'dig tp531.iut MX',
+      '@S54',
+      'echo nameserver 10.254.0.254 > /etc/resolv.conf',
+      "printf 'postfix postfix/main_mailer_type select Internet Site\\npostfix postfix/mailname string tp541.iut\\npostfix postfix/mynetworks string 127.0.0.0/8 10.254.0.0/16 10.54.1.0/24 10.54.2.0/24\\n' | debconf-set-selections",
+      'DEBIAN_FRONTEND=noninteractive apt-get install -y postfix mailutils bind9 > /dev/null',
+      'useradd -m etudiant',
+      'echo "root: etudiant" >> /etc/aliases',
+      'newaliases',
+      'echo Bonjour | mail -s Test root',
+      "echo 'Bonjour voisin' | mail -s Test54 etudiant@tp531.iut",
+      '@wait 5',
+      '@S53',
+      "echo 'Bonjour 54' | mail -s Retour etudiant@tp541.iut",
+      '@wait 5',
+      '@S54',
+      'mkdir /etc/bind/meszones',
+      "cat > /etc/bind/meszones/db.etudiant541.iut <<'EOF'",
+      '$TTL    604800',
+      '@   IN  SOA etudiant541.iut. etudiant541.iut. ( 2 604800 86400 2419200 604800 )',
+      '@   IN  NS  S54.etudiant541.iut.',
+      'S54 IN  A   10.254.54.1',
+      'smtp    IN      A       10.254.54.1',
+      '@   IN  MX  10  smtp.etudiant541.iut.',
+      'EOF',
+      "printf 'zone \"etudiant541.iut\" {\\n    type master;\\n    file \"/etc/bind/meszones/db.etudiant541.iut\";\\n};\\n' >> /etc/bind/named.conf.local",
+      'systemctl restart named',
+    ]);
+    expect(evaluateSteps(sim, steps)).toEqual(steps.map((s) => ({ id: s.id, done: true })));
+    // Checks follow the live state: a stopped named no longer serves the zone.
+    await playScript(sim, ['@S54', 'systemctl stop named']);
+    expect(evaluateSteps(sim, steps).find((r) => r.id === 'zone-etudiant')).toEqual({ id: 'zone-etudiant', done: false, detail: 'named is not running on S54' });
+  }, 120_000);
 });

@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { complaints, requireTshark, summary } from '../support/tshark.ts';
+import { readFileSync } from 'node:fs';
+import { evaluateSteps } from '../../src/sim/index.ts';
+import { bootScenario, playScript } from '../support/lab-session.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'tp-protocoles-'));
 
@@ -179,4 +182,32 @@ describe('scenarios/tp-protocoles.yaml (seed 003)', () => {
     expect(out).toContain('logout\nlogout BAD Error in IMAP command: Invalid command name (');
     expect(out).toContain('5 logout\n* BYE Logging out\n5 OK Logout completed (');
   });
+
+  it("checks the steps: none done at boot, every one after the seed's walkthrough", async () => {
+    const sim = await bootScenario(readFileSync('scenarios/tp-protocoles.yaml', 'utf8'), 'tp-protocoles.yaml', { capture: ['VM:lo'] });
+    const steps = sim.scenario.steps;
+    expect(evaluateSteps(sim, steps).filter((r) => r.done)).toEqual([]);
+    await playScript(sim, [
+      ...SETUP,
+      'DEBIAN_FRONTEND=noninteractive apt-get install -y popa3d dovecot-imapd > /dev/null',
+      'su - etudiant',
+      ...SMTP,
+      'telnet localhost 110 -b 192.168.56.101',
+      '@expect +OK',
+      'user etudiant',
+      'pass Etudiant1',
+      'top 1 1',
+      'quit',
+      '@expect Connection closed by foreign host.',
+      'telnet localhost 143',
+      '@expect Dovecot (Debian) ready.',
+      '1 login etudiant Etudiant1',
+      '@expect Logged in',
+      '3 examine inbox',
+      '4 fetch 1 body[]',
+      '5 logout',
+      '@expect Connection closed by foreign host.',
+    ]);
+    expect(evaluateSteps(sim, steps)).toEqual(steps.map((s) => ({ id: s.id, done: true })));
+  }, 120_000);
 });

@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bootScenario, playScript, readHostFile } from '../support/lab-session.ts';
+import { evaluateSteps } from '../../src/sim/index.ts';
 
 const FILE = 'scenarios/tp-services-reseaux.yaml';
 
@@ -49,7 +50,10 @@ describe('scenarios/tp-services-reseaux.yaml', () => {
   }, 60_000);
 
   it('plays the SMTP and POP parts: foo and bar created, Postfix installed, foo writes to bar by hand, bar reads it over POP3', async () => {
-    const sim = await boot();
+    const sim = await bootScenario(readFileSync(FILE, 'utf8'), FILE, { seed: 4, capture: ['POSTE:lo'] });
+    // The steps' checks: at boot only the name resolution (set up by the scenario) is done.
+    const done = () => evaluateSteps(sim, sim.scenario.steps).filter((r) => r.done).map((r) => r.id);
+    expect(done()).toEqual(['resolution']);
     const t = await play(sim, [
       '@POSTE',
       'id foo',
@@ -106,5 +110,6 @@ describe('scenarios/tp-services-reseaux.yaml', () => {
     expect(mbox).toMatch(/^From foo@mail12\.com {2}\w{3} \w{3} [ \d]\d \d\d:\d\d:\d\d \d{4}\n/);
     expect(mbox).toContain('Return-Path: <foo@mail12.com>\nX-Original-To: bar@mail12.com\nDelivered-To: bar@mail12.com\n');
     expect(mbox).toContain('\n\nJe suis ton père\n');
+    expect(evaluateSteps(sim, sim.scenario.steps)).toEqual(sim.scenario.steps.map((s) => ({ id: s.id, done: true })));
   }, 120_000);
 });

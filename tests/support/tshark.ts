@@ -33,6 +33,8 @@ export function tshark(file: string, args: string[] = []): string {
     encoding: 'utf8',
     env: { ...process.env, LANG: 'C.UTF-8', TZ: 'UTC' },
     stdio: ['ignore', 'pipe', 'pipe'],
+    // `-V` of a few minutes on a shared link (background traffic) passes the 1 MiB default.
+    maxBuffer: 256 * 1024 * 1024,
   });
 }
 

@@ -73,6 +73,8 @@ export interface FileSystem {
   stat(path: string, cred: Credentials, cwd?: string): FsResult<Stat>;
   lstat(path: string, cred: Credentials, cwd?: string): FsResult<Stat>;
   readFile(path: string, cred: Credentials, cwd?: string): FsResult<Uint8Array>;
+  /** An absolute path's content as root, leaving its access time alone (observers outside the host). */
+  peekFile(path: string): FsResult<Uint8Array>;
   /** Creates with `mode` (default 0o666 & ~umask 022 = 0o644) owned by cred; truncates or appends. */
   writeFile(path: string, data: Uint8Array | string, cred: Credentials, opts?: { append?: boolean; mode?: number; cwd?: string }): FsResult<void>;
   readdir(path: string, cred: Credentials, cwd?: string): FsResult<DirEntry[]>;

@@ -497,6 +497,13 @@ function writePidFile(proc: Process): void {
   proc.host.fs.writeFile(PID_FILE, `${proc.pid}\n`, ROOT);
 }
 
+/** The named running on each host, for observers that ask it without the network (lab step checks). */
+const running = new WeakMap<object, NamedServer>();
+
+export function namedServerOf(host: object): NamedServer | null {
+  return running.get(host) ?? null;
+}
+
 export const named: Program = async (proc) => {
   const args = proc.argv.slice(1);
   if (args.includes('-v')) return usageVersion(proc, false);
@@ -536,6 +543,7 @@ export const named: Program = async (proc) => {
   server.log('all zones loaded');
   server.log('running');
   writePidFile(proc);
+  running.set(proc.host, server);
   sdNotify(proc.host, proc.pid, 'READY=1');
   net.prime();
   const shutdown = () => {
@@ -551,6 +559,7 @@ export const named: Program = async (proc) => {
     if (server.reloadAll().ok) net.afterReload();
   });
   proc.atExit(() => {
+    if (running.get(proc.host) === server) running.delete(proc.host);
     net.shutdown();
     proc.host.fs.unlink(PID_FILE, ROOT);
   });
