@@ -84,6 +84,14 @@ describe('topology model', () => {
     expect(x('host:PC1')).toEqual({ x: x('net:lan1').x, y: 150 });
   });
 
+  it('says which networks are hubs (every station sees every frame there)', () => {
+    const hub = loadScenario(twoLansYaml.replace('- { name: lan1,', '- { name: lan1, kind: hub,'), 'two-lans.yaml', {});
+    if (!hub.ok) throw new Error(hub.errors.map((e) => e.message).join('; '));
+    const model = buildTopology(hub.scenario, () => null);
+    expect(model.nodes.find((n) => n.id === 'net:lan1')!.label).toBe('lan1 (hub)\nréseau local 1');
+    expect(model.nodes.find((n) => n.id === 'net:lan2')!.label).not.toContain('hub');
+  });
+
   it('follows the live state: an address removed, services running', () => {
     const live: HostInfo = {
       name: 'PC1',

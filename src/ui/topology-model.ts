@@ -66,7 +66,8 @@ export function buildTopology(scenario: Scenario, info: (hostName: string) => Ho
       id: networkNodeId(net.name),
       kind: 'network',
       name: net.name,
-      label: net.description !== '' ? `${net.name}\n${net.description}` : net.name,
+      // A hub repeats every frame to every station: the student sees the whole link in a capture.
+      label: [net.kind === 'hub' ? `${net.name} (hub)` : net.name, ...(net.description !== '' ? [net.description] : [])].join('\n'),
       color: net.color ?? NETWORK_PALETTE[i % NETWORK_PALETTE.length],
       shape: 'rectangle',
       badges: [],

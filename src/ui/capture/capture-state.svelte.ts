@@ -2,7 +2,7 @@
 // student opened (read-only, same tools). The PacketList holds the packets; this class holds
 // what the page shows of it (displayed rows, selection, tree, filter) as Svelte runes.
 import {
-  CaptureDissector, compileFilter, dissectCapture, PacketList, type CompiledFilter, type FrameInput, type ProtoTree, type SummaryRow,
+  CaptureDissector, compileFilter, PacketList, type CompiledFilter, type FrameInput, type ProtoTree, type SummaryRow,
 } from '../../sim/index.ts';
 import { KNOWN_FIELD_NAMES } from './field-names.ts';
 import { FilterHistory } from './filter-history.ts';
@@ -87,7 +87,13 @@ export class PacketListState {
   readonly history = new FilterHistory();
   private run: FilterRun | null = null;
   private trees = new TreeCursor();
-  private fullRows: { count: number; rows: SummaryRow[]; frames: FrameInput[] } | null = null;
+  private fullRows: {
+    dissector: CaptureDissector;
+    rows: SummaryRow[];
+    frames: FrameInput[];
+    shown?: number;
+    view?: { rows: SummaryRow[]; frames: FrameInput[] };
+  } | null = null;
   /** Packets whose list columns are computed (row() of a later one computes those before it). */
   private summarized = 0;
   /** Bumped as background work computes more columns: rows shown as placeholders can fill in. */
@@ -241,13 +247,24 @@ export class PacketListState {
     return tree;
   }
 
-  /** Every packet with its full tree and its frame, what the statistics views read (cached). */
+  /**
+   * Every packet with its full tree and its frame, what the statistics views read. The dissector
+   * stays where it stopped: packets that arrive later cost one dissection each, not a new pass.
+   */
   dissected(): { rows: SummaryRow[]; frames: FrameInput[] } {
-    if (this.fullRows?.count !== this.count) {
-      const frames = Array.from({ length: this.count }, (_, i) => this.list.frame(i));
-      this.fullRows = { count: this.count, rows: dissectCapture(frames), frames };
+    this.fullRows ??= { dissector: new CaptureDissector(), rows: [], frames: [] };
+    const full = this.fullRows;
+    for (let i = full.frames.length; i < this.count; i++) {
+      const frame = this.list.frame(i);
+      full.frames.push(frame);
+      full.rows.push(full.dissector.next(frame, true));
     }
-    return this.fullRows;
+    // Views compare the arrays they got: new ones when packets were added.
+    if (full.rows.length !== full.shown) {
+      full.shown = full.rows.length;
+      full.view = { rows: full.rows.slice(), frames: full.frames.slice() };
+    }
+    return full.view!;
   }
 
   /** The frames of the displayed packets (all when no filter). */
