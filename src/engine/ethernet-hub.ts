@@ -8,16 +8,9 @@
 // (and no random draw) is needed. The repeater works bit by bit (cut-through): receivers get the
 // frame one wire time plus two cable delays after the medium became free for it.
 import type { Scheduler } from './scheduler.ts';
-import type { EthernetNetwork, FrameSink, LinkOptions, SwitchPort } from './ethernet-switch.ts';
+import { HEADER_LEN, wireBytes, type EthernetNetwork, type FrameSink, type LinkOptions, type SwitchPort } from './ethernet-switch.ts';
 import { SECOND } from './time.ts';
 
-const HEADER_LEN = 14;
-// Bytes a frame occupies on the wire beyond what the NIC hands over (IEEE 802.3 clause 4):
-const FCS_LEN = 4;
-const PREAMBLE_SFD_LEN = 8;
-const INTERFRAME_GAP_LEN = 12;
-/** Shorter frames are padded by the MAC to 60 bytes + FCS (802.3 minFrameSize, 64 octets). */
-const MIN_FRAME_LEN = 60;
 /** Hubs stopped at Fast Ethernet: gigabit repeaters were specified (802.3z) but never sold. */
 const HUB_BITS_PER_SECOND = 100e6;
 
@@ -71,8 +64,7 @@ export class EthernetHub implements EthernetNetwork {
 
   /** Time a frame of `len` bytes holds the medium: padding, FCS, preamble+SFD and the gap after it. */
   wireTimeNs(len: number): number {
-    const bytes = Math.max(len, MIN_FRAME_LEN) + FCS_LEN + PREAMBLE_SFD_LEN + INTERFRAME_GAP_LEN;
-    return Math.round(bytes * this.nsPerByte);
+    return Math.round(wireBytes(len) * this.nsPerByte);
   }
 
   /** @internal A frame from a NIC: wait for the medium, then repeat it to every other port. */

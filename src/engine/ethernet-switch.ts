@@ -46,13 +46,19 @@ export interface FdbEntry {
 /** Default ageing time of learned addresses: 300 s (802.1D-2004 table 7-5, Linux bridge default). */
 export const MAC_AGEING_NS = 300 * SECOND;
 
-const HEADER_LEN = 14;
+/** An Ethernet header: shorter frames are dropped at ingress. */
+export const HEADER_LEN = 14;
 // Bytes a frame occupies on the wire beyond what the NIC hands over (IEEE 802.3 clause 4):
 const FCS_LEN = 4;
 const PREAMBLE_SFD_LEN = 8;
 const INTERFRAME_GAP_LEN = 12;
 /** Shorter frames are padded by the MAC to 60 bytes + FCS (802.3 minFrameSize, 64 octets). */
 const MIN_FRAME_LEN = 60;
+
+/** Bytes a frame of `len` bytes holds a medium: padding, FCS, preamble+SFD and the gap after it. */
+export function wireBytes(len: number): number {
+  return Math.max(len, MIN_FRAME_LEN) + FCS_LEN + PREAMBLE_SFD_LEN + INTERFRAME_GAP_LEN;
+}
 
 class Port implements SwitchPort {
   attached = true;
@@ -138,8 +144,7 @@ export class EthernetSwitch implements EthernetNetwork {
 
   /** Time a frame of `len` bytes holds a link: padding, FCS, preamble+SFD and the gap after it. */
   wireTimeNs(len: number): number {
-    const bytes = Math.max(len, MIN_FRAME_LEN) + FCS_LEN + PREAMBLE_SFD_LEN + INTERFRAME_GAP_LEN;
-    return Math.round(bytes * this.nsPerByte);
+    return Math.round(wireBytes(len) * this.nsPerByte);
   }
 
   /** @internal A frame from a NIC: queue it on the access link toward the switch. */

@@ -205,7 +205,12 @@ const dictionaries: Record<UiLocale, Record<MessageKey, string>> = { fr, en };
 
 /** The text of `key` in `locale`, with `{name}` placeholders replaced by `vars` (as text). */
 export function translate(locale: UiLocale, key: MessageKey, vars: Record<string, string | number> = {}): string {
-  return dictionaries[locale][key].replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
+  return fillPlaceholders(dictionaries[locale][key], vars);
+}
+
+/** `{name}` replaced from `vars` (values shown as text); unknown placeholders stay. Every message table uses it. */
+export function fillPlaceholders(template: string, vars: Record<string, string | number>): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in vars ? String(vars[name]) : whole));
 }
 
 export const LOCALE_STORAGE_KEY = 'netsim.locale';

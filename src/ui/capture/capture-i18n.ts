@@ -1,6 +1,7 @@
 // The capture pane's texts in French (default) and English, following the page's language
 // (the lab's `locale`, switched by the page). Wireshark's own names where it has French ones.
 import { lab } from '../lab-state.svelte.ts';
+import { fillPlaceholders } from '../i18n.ts';
 
 const fr = {
   live: 'Capture en direct',
@@ -127,5 +128,5 @@ export const CAPTURE_TEXTS = { fr, en } as const;
 /** The text in the page's language, `{name}` replaced from `vars` (values shown as text). */
 export function ct(key: CaptureText, vars: Record<string, string | number> = {}): string {
   const table = lab.locale === 'en' ? en : fr;
-  return table[key].replace(/\{(\w+)\}/g, (all, name: string) => (name in vars ? String(vars[name]) : all));
+  return fillPlaceholders(table[key], vars);
 }

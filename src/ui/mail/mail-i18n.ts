@@ -1,6 +1,7 @@
 // The mail client panel's texts in French (default) and English, Thunderbird's French wording
 // where it has one. Pure tables: components pass the page's locale (lab.locale).
 import type { MailErrorKind, SettingsProblem } from '../../sim/index.ts';
+import { fillPlaceholders } from '../i18n.ts';
 
 const fr = {
   title: 'Messagerie (Thunderbird) — {host}',
@@ -111,7 +112,7 @@ export type MailText = (key: MailTextKey, vars?: Record<string, string | number>
 /** A translator for `locale` ('fr' or 'en'); `{name}` replaced from vars, as text. */
 export function mailTexts(locale: string): MailText {
   const table = locale === 'en' ? en : fr;
-  return (key, vars = {}) => table[key].replace(/\{(\w+)\}/g, (all, name: string) => (name in vars ? String(vars[name]) : all));
+  return (key, vars = {}) => fillPlaceholders(table[key], vars);
 }
 
 export function errorKey(kind: MailErrorKind): MailTextKey {
