@@ -537,3 +537,13 @@ describe('install (base tree and packages)', () => {
     expect(value(fs.stat('/usr/share/doc', ROOT)).type).toBe('dir');
   });
 });
+
+describe('writeFile without O_CREAT', () => {
+  it('appends to an existing file and refuses a missing one with ENOENT, creating nothing', () => {
+    fs.writeFile('/log', 'a\n', ROOT);
+    expect(fs.writeFile('/log', 'b\n', ROOT, { append: true, noCreate: true }).ok).toBe(true);
+    expect(new TextDecoder().decode((fs.readFile('/log', ROOT) as { value: Uint8Array }).value)).toBe('a\nb\n');
+    expect(fs.writeFile('/missing', 'x', ROOT, { append: true, noCreate: true })).toEqual({ ok: false, errno: 'ENOENT' });
+    expect(fs.lstat('/missing', ROOT).ok).toBe(false);
+  });
+});

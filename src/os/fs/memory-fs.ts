@@ -221,7 +221,7 @@ export class MemoryFileSystem implements FileSystem {
     path: string,
     data: Uint8Array | string,
     cred: Credentials,
-    opts?: { append?: boolean; mode?: number; cwd?: string },
+    opts?: { append?: boolean; mode?: number; cwd?: string; noCreate?: boolean },
   ): FsResult<void> {
     const w = this.walk(path, cred, opts?.cwd, 'follow');
     if (!w.ok) return w;
@@ -251,6 +251,7 @@ export class MemoryFileSystem implements FileSystem {
       node.mtimeMs = node.ctimeMs = t;
       return OK_VOID;
     }
+    if (opts?.noCreate === true) return fail('ENOENT');
     // open(O_CREAT) of "name/" that does not exist.
     if (trailingSlash) return fail('EISDIR');
     if (!permits(parent, cred, MAY_WRITE | MAY_EXEC)) return fail('EACCES');

@@ -76,7 +76,8 @@ export interface FileSystem {
   /** An absolute path's content as root, leaving its access time alone (observers outside the host). */
   peekFile(path: string): FsResult<Uint8Array>;
   /** Creates with `mode` (default 0o666 & ~umask 022 = 0o644) owned by cred; truncates or appends. */
-  writeFile(path: string, data: Uint8Array | string, cred: Credentials, opts?: { append?: boolean; mode?: number; cwd?: string }): FsResult<void>;
+  /** open(O_WRONLY|O_CREAT) and write; `noCreate`: open without O_CREAT (ENOENT when missing). */
+  writeFile(path: string, data: Uint8Array | string, cred: Credentials, opts?: { append?: boolean; mode?: number; cwd?: string; noCreate?: boolean }): FsResult<void>;
   readdir(path: string, cred: Credentials, cwd?: string): FsResult<DirEntry[]>;
   mkdir(path: string, cred: Credentials, opts?: { mode?: number; parents?: boolean; cwd?: string }): FsResult<void>;
   unlink(path: string, cred: Credentials, cwd?: string): FsResult<void>;

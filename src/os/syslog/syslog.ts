@@ -126,6 +126,8 @@ export class Syslog {
 
   private append(action: FileAction, line: string): void {
     const fs = this.opts.fs;
+    // One path walk per line when the log exists (the common case, a hot path for busy daemons).
+    if (fs.writeFile(action.path, line, ROOT, { append: true, noCreate: true }).ok) return;
     if (!fs.lstat(action.path, ROOT).ok) {
       // $CreateDirs on: missing directories are made with $DirCreateMode.
       const dir = action.path.slice(0, action.path.lastIndexOf('/')) || '/';
