@@ -29,6 +29,8 @@ export class TerminalSession {
     readonly device: TerminalDevice,
     /** What the terminal showed before the lab was saved (latin1: one char per byte). */
     restored = '',
+    /** Called on each output: the lab saves soon after a terminal shows something new. */
+    onActivity?: () => void,
   ) {
     this.id = `${host}#${index}`;
     // The new shell's prompt starts on a line of its own below the saved screen.
@@ -36,6 +38,7 @@ export class TerminalSession {
     this.pending = [...this.kept];
     device.onOutput.on((bytes) => {
       this.keep(bytes.slice());
+      onActivity?.();
       if (this.sink !== null) this.sink(bytes);
       else this.pending.push(bytes);
     });
@@ -96,6 +99,8 @@ const SPEEDS = [0.1, 1, 10] as const;
 
 /** While time runs, the lab is saved this often (wall-clock ms), and when the page is hidden. */
 const AUTOSAVE_MS = 3000;
+/** Quiet time after a terminal's output before the lab is saved. */
+const ACTIVITY_SAVE_MS = 1000;
 
 function savedUi(data: unknown): SavedUi | null {
   const d = data as Partial<SavedUi> | null;
@@ -155,6 +160,7 @@ export class LabState {
   storageProblem = $state<string | null>(null);
   private lastSave = 0;
   private saving = false;
+  private activityTimer: ReturnType<typeof setTimeout> | null = null;
   private generation = 0;
   private lastLiveRefresh = 0;
 
@@ -332,7 +338,7 @@ export class LabState {
         if (!r.sim.hosts.has(t.host)) continue;
         const index = r.sim.host(t.host).terminals.length + 1;
         const device = r.sim.terminal(t.host, index);
-        if (device !== null) sessions.push(new TerminalSession(t.host, index, device, t.scrollback));
+        if (device !== null) sessions.push(new TerminalSession(t.host, index, device, t.scrollback, this.activity));
       }
       this.terminals = sessions;
       this.activeTerminal = sessions[ui.active]?.id ?? sessions[0]?.id ?? null;
@@ -366,6 +372,15 @@ export class LabState {
       speed: this.speed,
     };
   }
+
+  /** A terminal showed something: save a second after the output stops (a reload right after typing keeps it). */
+  private readonly activity = (): void => {
+    if (this.activityTimer !== null) clearTimeout(this.activityTimer);
+    this.activityTimer = setTimeout(() => {
+      this.activityTimer = null;
+      this.saveSoon();
+    }, ACTIVITY_SAVE_MS);
+  };
 
   /** A save without waiting, at most one running at a time. */
   saveSoon(): void {
@@ -478,7 +493,7 @@ export class LabState {
     const index = sim.host(host).terminals.length + 1;
     const device = sim.terminal(host, index);
     if (device === null) return;
-    const session = new TerminalSession(host, index, device);
+    const session = new TerminalSession(host, index, device, '', this.activity);
     this.terminals = [...this.terminals, session];
     this.activeTerminal = session.id;
   }

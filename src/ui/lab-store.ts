@@ -20,6 +20,9 @@ const LABS = 'labs';
 const CURRENT_KEY = 'netsim.currentLab';
 
 let opening: Promise<IDBDatabase> | null = null;
+/** The database once open: a save then starts its transaction at once, inside the caller's task
+ * (a save from `pagehide` must not wait for a later task, which an unloading page never runs). */
+let opened: IDBDatabase | null = null;
 
 function database(): Promise<IDBDatabase> {
   opening ??= new Promise<IDBDatabase>((resolve, reject) => {
@@ -32,7 +35,10 @@ function database(): Promise<IDBDatabase> {
       const db = req.result;
       if (!db.objectStoreNames.contains(LABS)) db.createObjectStore(LABS, { keyPath: 'id' });
     };
-    req.onsuccess = () => resolve(req.result);
+    req.onsuccess = () => {
+      opened = req.result;
+      resolve(req.result);
+    };
     req.onerror = () => reject(req.error ?? new Error('IndexedDB open failed'));
   });
   opening.catch(() => (opening = null));
@@ -40,17 +46,25 @@ function database(): Promise<IDBDatabase> {
 }
 
 function request<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => IDBRequest<T>): Promise<T> {
-  return database().then(
-    (db) =>
-      new Promise<T>((resolve, reject) => {
-        const tx = db.transaction(LABS, mode);
-        const req = run(tx.objectStore(LABS));
-        // Resolve once the transaction commits: a save is only done when it is on disk.
-        tx.oncomplete = () => resolve(req.result);
-        tx.onerror = () => reject(tx.error ?? req.error ?? new Error('IndexedDB request failed'));
-        tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
-      }),
-  );
+  const start = (db: IDBDatabase): Promise<T> =>
+    new Promise<T>((resolve, reject) => {
+      const tx = db.transaction(LABS, mode);
+      const req = run(tx.objectStore(LABS));
+      // Resolve once the transaction commits: a save is only done when it is on disk.
+      tx.oncomplete = () => resolve(req.result);
+      tx.onerror = () => reject(tx.error ?? req.error ?? new Error('IndexedDB request failed'));
+      tx.onabort = () => reject(tx.error ?? new Error('IndexedDB transaction aborted'));
+      // Nothing more goes in: commit now rather than when this task ends.
+      tx.commit?.();
+    });
+  if (opened !== null) {
+    try {
+      return start(opened);
+    } catch (e) {
+      return Promise.reject(e instanceof Error ? e : new Error(String(e)));
+    }
+  }
+  return database().then(start);
 }
 
 export function saveLab(lab: StoredLab): Promise<void> {

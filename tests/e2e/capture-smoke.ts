@@ -1,52 +1,23 @@
-// Smoke test of the capture pane in Debian's Chromium (playwright-core): load the two-LAN
-// scenario, capture on PC1:eth0, ping from PC1's terminal, see the frames, filter them, open a
-// packet's tree and bytes, check a bad filter turns the bar red with its message, and that
-// markup typed into the filter bar stays text. Screenshots go to tests/artifacts/ (not committed).
+// The capture pane in Debian's Chromium (playwright-core): load the two-LAN scenario, capture on
+// PC1:eth0, ping from PC1's terminal, see the frames, filter them, open a packet's tree and bytes,
+// check a bad filter turns the bar red with its message and that markup typed into the filter bar
+// stays text, follow a TCP stream (nc on lo), export the capture as pcapng and open it again.
+// run-all.ts runs this flow; run alone (bench:ui), it adds a 100,000-packet file and prints the
+// longest main-thread frames. Screenshots go to tests/artifacts/ (not committed).
 //
 //   npm run build && node --import tsx tests/e2e/capture-smoke.ts [DIST_DIR]
 // Prints `capture-smoke: OK` and exits 0, or the failed step and exits 1.
-import { createServer, type Server } from 'node:http';
-import { mkdirSync, readFileSync, statSync } from 'node:fs';
-import { extname, join, normalize } from 'node:path';
-import { chromium, type Page } from 'playwright-core';
+import { mkdirSync, readFileSync } from 'node:fs';
+import { pathToFileURL } from 'node:url';
+import type { Page } from 'playwright-core';
 import { loadScenario, readCapture, Simulation, SECOND } from '../../src/sim/index.ts';
-
-const DIST = process.argv[2] ?? 'dist';
-const ARTIFACTS = 'tests/artifacts';
-const TYPES: Record<string, string> = {
-  '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.json': 'application/json', '.wasm': 'application/wasm',
-};
-
-function serve(dir: string): Promise<{ server: Server; url: string }> {
-  const server = createServer((req, res) => {
-    const path = normalize(decodeURIComponent((req.url ?? '/').split('?')[0])).replace(/^(\.\.[/\\])+/, '');
-    let file = join(dir, path);
-    try {
-      if (statSync(file).isDirectory()) file = join(file, 'index.html');
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream' });
-      res.end(readFileSync(file));
-    } catch {
-      res.writeHead(404).end();
-    }
-  });
-  return new Promise((resolve) => server.listen(0, '127.0.0.1', () => {
-    const address = server.address();
-    resolve({ server, url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}/` });
-  }));
-}
+import { ARTIFACTS, assertClean, launchChromium, serve, step as harnessStep, watch } from './harness.ts';
+import { clickHost } from './lab-page.ts';
 
 /** The page's document, as the checks below use it (DOM types are not in this tsconfig). */
 type PageDocument = { querySelectorAll(s: string): ArrayLike<{ textContent: string | null }>; querySelector(s: string): unknown };
 
-async function step(name: string, page: Page, run: () => Promise<void>): Promise<void> {
-  try {
-    await run();
-    console.log(`ok - ${name}`);
-  } catch (e) {
-    await page.screenshot({ path: `${ARTIFACTS}/capture-failed.png` }).catch(() => {});
-    throw new Error(`${name}: ${e instanceof Error ? e.message : String(e)}`, { cause: e });
-  }
-}
+const step = (name: string, page: Page, run: () => Promise<void>): Promise<void> => harnessStep('capture', name, page, run);
 
 /** A pcap of `count` packets: a short lab exchange (ARP, ICMP, TCP) repeated, times increasing. */
 function bigPcap(count: number): Buffer {
@@ -123,23 +94,8 @@ async function longestFrame(page: Page, run: () => Promise<void>): Promise<numbe
   return longest;
 }
 
-async function main(): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  const { server, url } = await serve(DIST);
-  const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking'],
-  });
-  const errors: string[] = [];
-  let alerted = false;
-  try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
-    page.on('pageerror', (e) => errors.push(e.message));
-    page.on('dialog', (d) => {
-      alerted = true;
-      void d.dismiss();
-    });
-    await page.goto(url);
+/** The capture pane's flow on the two-LAN lab; `bench` adds the 100,000-packet file and its figures. */
+export async function captureFlow(page: Page, opts: { bench: boolean }): Promise<void> {
 
     await step('load the two-LAN scenario', page, async () => {
       await page.locator('button[data-file*="two-lans"]').click();
@@ -155,9 +111,8 @@ async function main(): Promise<void> {
     });
 
     await step('ping from PC1 and see the frames', page, async () => {
-      // PC1's node on the topology canvas (cytoscape draws no DOM per node): where the page's
-      // layout puts it in a 1400x1000 window; a click opens its terminal.
-      await page.mouse.click(90, 460);
+      // PC1's node on the topology canvas: a click opens its terminal.
+      await clickHost(page, 'PC1');
       const term = page.locator('.xterm-helper-textarea').first();
       await term.waitFor({ state: 'attached', timeout: 10_000 });
       await page.waitForTimeout(1000); // the shell's prompt
@@ -211,13 +166,13 @@ async function main(): Promise<void> {
     });
 
     await step('conversations, flow graph and expert info open', page, async () => {
-      await page.getByRole('tab', { name: 'Conversations' }).click();
+      await page.locator('.capture-pane').getByRole('tab', { name: 'Conversations' }).click();
       await page.getByLabel('IPv4').check();
       await page.getByTestId('conversations').getByText('10.0.1.10').first().waitFor();
-      await page.getByRole('tab', { name: 'Graphe de flux' }).click();
+      await page.locator('.capture-pane').getByRole('tab', { name: 'Graphe de flux' }).click();
       await page.locator('[data-testid=flow-graph] svg line.arrow').first().waitFor({ state: 'attached' });
       await page.screenshot({ path: `${ARTIFACTS}/capture-flow.png` });
-      await page.getByRole('tab', { name: 'Informations expertes' }).click();
+      await page.locator('.capture-pane').getByRole('tab', { name: 'Informations expertes' }).click();
       await page.getByTestId('expert-info').waitFor();
     });
 
@@ -242,8 +197,25 @@ async function main(): Promise<void> {
       await page.screenshot({ path: `${ARTIFACTS}/capture-follow.png` });
     });
 
-    await step('100,000 packets from a file: scroll and filter without long frames', page, async () => {
-      await page.getByRole('tab', { name: 'Détails' }).click();
+    await step('export the capture as pcapng and open the file again', page, async () => {
+      const live = (await page.locator('.capture-pane .count').textContent()) ?? '';
+      const total = /Paquets : (\d+)/.exec(live)?.[1];
+      if (total === undefined || total === '0') throw new Error(`live count: ${live}`);
+      const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'pcapng (tout)' }).click()]);
+      const path = await download.path();
+      const bytes = readFileSync(path);
+      // Section Header Block magic: a pcapng file, readable by our reader as by tshark.
+      if (bytes.readUInt32LE(0) !== 0x0a0d0d0a) throw new Error(`not a pcapng: ${bytes.subarray(0, 4).toString('hex')}`);
+      if (readCapture(new Uint8Array(bytes)).frames.length !== Number(total)) throw new Error(`the file does not hold the ${total} frames`);
+      await page.locator('.capture-pane input[type=file]').setInputFiles({ name: 'lab.pcapng', mimeType: 'application/octet-stream', buffer: bytes });
+      await page.locator('.capture-pane').getByRole('tab', { name: 'lab.pcapng' }).waitFor();
+      await page.locator('.capture-pane .count', { hasText: `Paquets : ${total}` }).waitFor();
+      await page.locator('[data-testid=packet-list] .row', { hasText: 'Echo (ping) reply' }).first().waitFor();
+      await page.locator('.capture-pane').getByRole('tab', { name: 'lab.pcapng' }).locator('xpath=..').getByRole('button', { name: 'Fermer' }).click();
+    });
+
+    if (opts.bench) await step('100,000 packets from a file: scroll and filter without long frames', page, async () => {
+      await page.locator('.capture-pane').getByRole('tab', { name: 'Détails' }).click();
       const pcap = bigPcap(100_000);
       const open = await longestFrame(page, async () => {
         await page.locator('.capture-pane input[type=file]').setInputFiles({ name: 'big.pcap', mimeType: 'application/vnd.tcpdump.pcap', buffer: pcap });
@@ -278,12 +250,23 @@ async function main(): Promise<void> {
 
     await step('the pane follows the page language', page, async () => {
       await page.getByRole('button', { name: 'English' }).click();
-      await page.getByText('Packets: 100000').waitFor();
-      await page.getByRole('tab', { name: 'Follow TCP Stream' }).waitFor();
+      await page.locator('.capture-pane .count', { hasText: 'Packets: ' }).waitFor();
+      await page.locator('.capture-pane').getByRole('tab', { name: 'Follow TCP Stream' }).waitFor();
     });
 
-    if (errors.length > 0) throw new Error(`page errors: ${errors.join('; ')}`);
-    if (alerted) throw new Error('a dialog opened: injected script ran');
+}
+
+async function main(): Promise<void> {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  process.env.E2E_VERBOSE = '1';
+  const { server, url } = await serve(process.argv[2] ?? 'dist');
+  const browser = await launchChromium();
+  try {
+    const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+    const w = await watch(page);
+    await page.goto(url);
+    await captureFlow(page, { bench: true });
+    assertClean(w);
     console.log('capture-smoke: OK');
   } finally {
     await browser.close();
@@ -291,7 +274,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e: unknown) => {
-  console.error(`capture-smoke: FAILED ${e instanceof Error ? e.message : String(e)}`);
-  process.exit(1);
-});
+// Run as a script (bench:ui), not when run-all imports the flow.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  main().catch((e: unknown) => {
+    console.error(`capture-smoke: FAILED ${e instanceof Error ? e.message : String(e)}`);
+    process.exit(1);
+  });
+}
