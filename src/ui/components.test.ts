@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { render } from 'svelte/server';
 import MessageView from './mail/MessageView.svelte';
 import { mailTexts } from './mail/mail-i18n.ts';
+import routeurYaml from '../../scenarios/tp-smtp-routeur.yaml?raw';
 
 const MARKUP = '<img src=x onerror="window.__xss=1"><script>window.__xss=1</script>';
 
@@ -26,9 +27,8 @@ describe('StepsPanel', () => {
   it('lists the scenario\'s steps in the page\'s language, none done before any check ran', async () => {
     const { lab } = await import('./lab-state.svelte.ts');
     const { loadScenario } = await import('../sim/scenario-facade.ts');
-    const { readFileSync } = await import('node:fs');
     const StepsPanel = (await import('./StepsPanel.svelte')).default;
-    const loaded = loadScenario(readFileSync('scenarios/tp-smtp-routeur.yaml', 'utf8'), 'tp-smtp-routeur.yaml', {});
+    const loaded = loadScenario(routeurYaml, 'tp-smtp-routeur.yaml', {});
     if (!loaded.ok) throw new Error('tp-smtp-routeur does not load');
     lab.scenario = loaded.scenario;
     const total = loaded.scenario.steps.length;
