@@ -37,7 +37,7 @@ function format(bytes: Uint8Array, start: number, end: number, wsp: boolean): st
     out += decodeRun(bytes, run, i);
     run = i + 1;
     if (wsp && (c === 0x09 || c === 0x0a || c === 0x0d || c === 0x0b || c === 0x0c)) out += ' ';
-    else out += ESCAPES[c] ?? '\\x' + c.toString(16).padStart(2, '0');
+    else out += ESCAPES[c] ?? '\\' + c.toString(8).padStart(3, '0'); // tshark 4.0: octal
   }
   return out + decodeRun(bytes, run, end);
 }
@@ -106,4 +106,25 @@ export function durationText(total: number): string {
     if (n > 0) parts.push(`${n} ${name}${n === 1 ? '' : 's'}`);
   }
   return parts.join(', ');
+}
+
+/**
+ * Like formatText for bytes read as ENC_ASCII, as Wireshark 4.0's string items are: each byte
+ * above 0x7f shows as U+FFFD (`été` typed in UTF-8 reads `��t��`).
+ */
+export function formatAscii(bytes: Uint8Array, start: number, end: number): string {
+  let out = '';
+  let run = start;
+  for (let i = start; i < end; i++) {
+    if (bytes[i] < 0x80) continue;
+    out += formatText(bytes, run, i) + '\uFFFD';
+    run = i + 1;
+  }
+  return out + formatText(bytes, run, end);
+}
+
+/** A label that is only text (a line of a text body), cut as Wireshark cuts it: ` [truncated]` first. */
+export function textOnlyLabel(text: string): string {
+  if (text.length * 3 <= LABEL_MAX + 1 || utf8Length(text) <= LABEL_MAX + 1) return text;
+  return ` [truncated]${text}`.slice(0, LABEL_MAX);
 }

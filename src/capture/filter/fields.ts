@@ -60,7 +60,7 @@ const KINDS: Readonly<Record<string, FieldType>> = {
 // Protocol names a student may type for presence (`smtp`), whether or not a dissector for
 // them exists yet: Wireshark knows them all, so they must not be syntax errors.
 const PROTOCOLS =
-  'frame eth ethertype arp ip ipv6 icmp icmpv6 tcp udp data dns mdns smtp imf pop imap ftp ftp-data http tls ssh telnet dhcp bootp ntp snmp syslog sll null vlan llc stp igmp';
+  'frame eth ethertype arp ip ipv6 icmp icmpv6 tcp udp data dns mdns smtp imf pop imap ftp ftp-data http tls ssh telnet dhcp bootp ntp snmp syslog sll null vlan llc stp igmp data-text-lines';
 
 const DECLARED = `
 frame.interface_id:u4 frame.interface_name:s ip.options:n _ws.malformed.expert:n
@@ -90,7 +90,7 @@ dhcp.file:s dhcp.cookie:ip dhcp.option.type:u1 dhcp.option.length:u1 dhcp.option
 dhcp.option.dhcp:u1 dhcp.option.end:u1 dhcp.option.padding:by dhcp.option.request_list_item:u1
 smtp.req.command:s smtp.req.parameter:s smtp.response.code:u4 smtp.rsp.parameter:s smtp.response:s
 smtp.command_line:s smtp.data.fragment:u4 smtp.data.fragment.count:u4 smtp.data.fragments:n
-smtp.data.reassembled.length:u4 smtp.eom:n
+smtp.data.reassembled.length:u4 smtp.eom:n smtp.data.reassembled.in:u4 smtp.auth.username:s smtp.auth.password:s
 pop.request:s pop.request.command:s pop.request.parameter:s pop.request.data:s pop.response:s
 pop.response.indicator:s pop.response.description:s pop.response.data:s
 imap.line:s imap.request:s imap.request.tag:s imap.request.command:s imap.request.folder:s
@@ -99,7 +99,9 @@ imap.response.tag:s imap.response.status:s imap.response.command:s imap.request_
 imf.address:s imf.address_list.item:s imf.bcc:s imf.cc:s imf.content.type:s imf.date:s
 imf.delivered_to:s imf.extension:s imf.from:s imf.message_id:s imf.message_text:n imf.mime_version:s
 imf.received:s imf.reply_to:s imf.return_path:s imf.sender:s imf.subject:s imf.to:s imf.user_agent:s
-imf.x_original_to:s
+imf.ext.original-to:s imf.mailbox_list.item:s imf.display_name:s imf.extension.type:s
+imf.extension.value:s imf.content.type.type:s imf.content.type.parameters:s imf.in_reply_to:s imf.references:s
+imf.ext.mailer:s imf.content.transfer_encoding:s imf.siolabel:n
 frame.encap_type:u2 frame.time:t frame.offset_shift:d frame.time_epoch:t frame.time_delta:d
 frame.time_delta_displayed:d frame.time_relative:d frame.number:u4 frame.len:u4 frame.cap_len:u4
 frame.marked:b frame.ignored:b frame.protocols:s

@@ -30,7 +30,7 @@ export const KNOWN_FIELD_NAMES: readonly string[] = [
   'imap.response.status', 'imap.response.tag', 'imap.time', 'imf', 'imf.address', 'imf.address_list.item',
   'imf.bcc', 'imf.cc', 'imf.content.type', 'imf.date', 'imf.delivered_to', 'imf.extension',
   'imf.from', 'imf.message_id', 'imf.message_text', 'imf.mime_version', 'imf.received', 'imf.reply_to',
-  'imf.return_path', 'imf.sender', 'imf.subject', 'imf.to', 'imf.user_agent', 'imf.x_original_to',
+  'imf.return_path', 'imf.sender', 'imf.subject', 'imf.to', 'imf.user_agent', 'imf.ext.original-to',
   'ip', 'ip.addr', 'ip.checksum', 'ip.checksum.status', 'ip.dsfield', 'ip.dsfield.dscp',
   'ip.dsfield.ecn', 'ip.dst', 'ip.flags', 'ip.flags.df', 'ip.flags.mf', 'ip.flags.rb',
   'ip.frag_offset', 'ip.hdr_len', 'ip.id', 'ip.len', 'ip.options',
