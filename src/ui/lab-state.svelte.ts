@@ -56,15 +56,11 @@ export class TerminalSession {
 
   /** The output kept, as the terminal's text (escape sequences still in), for the lab report. */
   transcript(): string {
-    let size = 0;
-    for (const chunk of this.kept) size += chunk.length;
-    const all = new Uint8Array(size);
-    let at = 0;
-    for (const chunk of this.kept) {
-      all.set(chunk, at);
-      at += chunk.length;
-    }
-    return new TextDecoder().decode(all);
+    // Streaming decode: a character split between two chunks comes out whole.
+    const decoder = new TextDecoder();
+    let text = '';
+    for (const chunk of this.kept) text += decoder.decode(chunk, { stream: true });
+    return text + decoder.decode();
   }
 
   /** The output kept, as latin1 text, for the saved lab. */

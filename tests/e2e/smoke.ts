@@ -1,13 +1,10 @@
 // The page's frame and terminals in Debian's Chromium: the language switch (remembered across a
 // reload), two-lans loaded, PC1's terminal opened from the topology, a ping answered, Ctrl-C
 // interrupting a running ping, Ctrl-Shift-F opening the scrollback search, a second terminal on
-// the same host, Reset. run-all.ts runs this flow; alone:
-//   npx vite build --outDir DIST_DIR && node --import tsx tests/e2e/smoke.ts [DIST_DIR]
-// Exits non-zero on failure; leaves tests/artifacts/terminal-ping.png.
-import { mkdirSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+// the same host, Reset. run-all.ts runs this flow (`run-all.ts dist terminal` runs it alone);
+// it leaves tests/artifacts/terminal-ping.png.
 import type { Page } from 'playwright-core';
-import { ARTIFACTS, assertClean, launchChromium, serve, step, watch } from './harness.ts';
+import { ARTIFACTS, step } from './harness.ts';
 import { loadBundled, openTerminal, pressKey, terminalTab, typeLine, waitForTerminal } from './lab-page.ts';
 
 const T = 'terminal';
@@ -55,30 +52,5 @@ export async function terminalFlow(page: Page): Promise<void> {
     await page.getByRole('button', { name: 'Réinitialiser' }).click();
     await page.getByRole('button', { name: /Pause/ }).waitFor({ timeout: 60_000 });
     if ((await page.locator('.terminal-view').count()) !== 0) throw new Error('terminals survived the reset');
-  });
-}
-
-async function main(): Promise<void> {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  process.env.E2E_VERBOSE = '1';
-  const { server, url } = await serve(process.argv[2] ?? 'dist');
-  const browser = await launchChromium();
-  try {
-    const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const w = await watch(page);
-    await page.goto(url);
-    await terminalFlow(page);
-    assertClean(w);
-    console.log('smoke: ok');
-  } finally {
-    await browser.close();
-    server.close();
-  }
-}
-
-if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
-  main().catch((e: unknown) => {
-    console.error(`smoke: FAILED: ${e instanceof Error ? e.message : String(e)}`);
-    process.exit(1);
   });
 }
