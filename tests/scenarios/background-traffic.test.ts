@@ -129,8 +129,10 @@ describe('netsim check of the scenarios with shared links and traffic', () => {
       ['VOISIN1', 15, 4, 5],
       ['VOISIN2', 23, 5, 12],
       ['VOISIN2', 40, 10, 20],
+      ['VOISIN1', 30, 8, 8],
       ['VOISIN1', 60, 15, 45],
     ]);
+    expect(r.scenario.traffic[3].run).toBe('dig @192.168.0.52 mail152.com MX >/dev/null 2>&1');
     expect(r.scenario.traffic[0].run).toContain('nc -q 2 192.168.0.52 25');
   });
 });

@@ -137,6 +137,10 @@ describe('scenarios/tp-smtp-routeur.yaml', () => {
     const everything = summary(smtp);
     expect(everything.some((l) => l.includes('C: EHLO smtp-voisin1'))).toBe(true);
     expect(everything.some((l) => l.includes('C: EHLO smtp-voisin2'))).toBe(true);
+    // ...and DNS (VOISIN1 asks VOISIN2's BIND for its MX) and ARP.
+    expect(everything.some((l) => /DNS \d+ Standard query 0x[0-9a-f]{4} MX mail130\.com/.test(l))).toBe(true);
+    expect(everything.some((l) => /DNS \d+ Standard query response 0x[0-9a-f]{4} MX mail130\.com MX 10 smtp-voisin2\.mail130\.com/.test(l))).toBe(true);
+    expect(everything.some((l) => / ARP \d+ Who has /.test(l))).toBe(true);
     expect(mine.some((l) => l.includes('smtp-voisin'))).toBe(false);
     expect(summary(smtp, 'smtp').length).toBeGreaterThan(mine.length);
     // Every step of the seed is done at the end of its walkthrough.
