@@ -4,7 +4,7 @@ import type { HostInfo, PacedDriver, Simulation, StepResult, TerminalDevice } fr
 import { formatScenarioError, loadScenario, type Scenario } from '../sim/scenario-facade.ts';
 import { animationFrameClock, browserYield } from './browser-runtime.ts';
 import {
-  currentLabId, deleteLab, listLabs, newLabId, readLab, rememberCurrentLab, saveLab, type StoredLab, type StoredLabInfo,
+  currentLabId, deleteLab, listLabs, newLabId, openLabStore, readLab, rememberCurrentLab, saveLab, type StoredLab, type StoredLabInfo,
 } from './lab-store.ts';
 import { rememberLocale, storedLocale, translate, type MessageKey, type UiLocale } from './i18n.ts';
 
@@ -215,7 +215,8 @@ export class LabState {
     const booted = await this.booting(sim, generation, () => sim.boot(browserYield));
     if (!booted) return;
     this.run(sim, generation);
-    this.saveSoon();
+    // The first save comes with the first terminal's output or the periodic one, not now: the
+    // student is waiting for a prompt.
   }
 
   /** Runs `boot`, showing the virtual time it reaches; false when it failed or another lab came meanwhile. */
@@ -239,6 +240,13 @@ export class LabState {
       booting = false;
     }
     return generation === this.generation; // another load or reset came meanwhile
+  }
+
+  /** Loads the simulator while the student picks a scenario, once the page has painted. */
+  prefetchSimulator(): void {
+    const load = (): void => void this.simulator().catch(() => undefined);
+    if (typeof requestIdleCallback === 'function') requestIdleCallback(load, { timeout: 2000 });
+    else setTimeout(load, 200);
   }
 
   private async simulator(): Promise<typeof import('../sim/index.ts')> {
@@ -272,6 +280,7 @@ export class LabState {
 
   /** At page load: the lab that was open comes back (or a message says why it cannot). */
   async resume(): Promise<boolean> {
+    openLabStore();
     const id = currentLabId();
     if (id === null) return false;
     return this.open(id);

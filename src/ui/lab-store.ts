@@ -67,6 +67,11 @@ function request<T>(mode: IDBTransactionMode, run: (store: IDBObjectStore) => ID
   return database().then(start);
 }
 
+/** Opens the database ahead of the first save, so that even a save from `pagehide` starts at once. */
+export function openLabStore(): void {
+  void database().catch(() => undefined);
+}
+
 export function saveLab(lab: StoredLab): Promise<void> {
   return request('readwrite', (s) => s.put(lab)).then(() => undefined);
 }

@@ -4,7 +4,7 @@ import { loadScenario, type HostInfo, type Scenario } from '../sim/index.ts';
 import { rememberLocale, storedLocale, translate, LOCALE_STORAGE_KEY } from './i18n.ts';
 import { checkParam, initialParamTexts, paramValues } from './params-form.ts';
 import { buildTopology } from './topology-model.ts';
-import { bundledScenarios, scenarioEntry } from './scenarios.ts';
+import { bundledScenarioList, bundledScenarios, scenarioEntry } from './scenarios.ts';
 import { formatClock } from './browser-runtime.ts';
 import twoLansYaml from '../../scenarios/two-lans.yaml?raw';
 
@@ -127,6 +127,16 @@ describe('scenario picker entries', () => {
     const entries = bundledScenarios();
     const two = entries.find((e) => e.file === 'scenarios/two-lans.yaml');
     expect(two?.ok && two.summary.name).toBe('Deux réseaux locaux et un routeur');
+  });
+
+  it('titles the list from each file\'s name line, the same name the loaded scenario has', () => {
+    const loaded = bundledScenarios();
+    const list = bundledScenarioList();
+    expect(list.map((i) => i.file)).toEqual(loaded.map((e) => e.file));
+    for (const [i, item] of list.entries()) {
+      const entry = loaded[i];
+      expect(entry.ok && item.title).toBe(entry.ok && entry.summary.name);
+    }
   });
 
   it('lists a bad file\'s errors with their paths, and survives garbage', () => {

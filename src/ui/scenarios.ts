@@ -42,3 +42,30 @@ export function bundledScenarios(): ScenarioEntry[] {
     .map(([path, text]) => scenarioEntry(path.replace('../../', ''), text))
     .sort((a, b) => a.file.localeCompare(b.file));
 }
+
+/** A scenario in the picker's list before it is opened: its file, text and title. */
+export interface ScenarioListItem {
+  readonly file: string;
+  readonly text: string;
+  readonly title: string;
+}
+
+/**
+ * The bundled scenarios for the list, without checking them: the top-level `name:` line is their
+ * title. Each is loaded (and checked) when picked, so the first view does not parse every file.
+ */
+export function bundledScenarioList(): ScenarioListItem[] {
+  return Object.entries(sources)
+    .map(([path, text]) => {
+      const file = path.replace('../../', '');
+      return { file, text, title: nameLine(text) ?? file };
+    })
+    .sort((a, b) => a.file.localeCompare(b.file));
+}
+
+function nameLine(text: string): string | null {
+  const m = /^name:[ \t]*(.*?)[ \t]*(?:#.*)?$/m.exec(text);
+  if (m === null || m[1] === '') return null;
+  const v = m[1];
+  return (v.startsWith('"') && v.endsWith('"')) || (v.startsWith("'") && v.endsWith("'")) ? v.slice(1, -1) : v;
+}
