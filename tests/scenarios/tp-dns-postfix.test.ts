@@ -174,6 +174,24 @@ describe('scenarios/tp-dns-postfix.yaml (seed 002)', () => {
     expect(out).toMatch(/Message-Id: <\d{14}\.[0-9A-F]+@etudiant541\.iut>\n/);
   });
 
+  it('sets the group\'s addresses with init_machine.sh at boot, as the seed says', async () => {
+    const sim = await bootScenario(readFileSync('scenarios/tp-dns-postfix.yaml', 'utf8'), 'tp-dns-postfix.yaml');
+    const t = await playScript(sim, [
+      '@D54',
+      'cat /root/init_machine.sh',
+      '@expect ip addr add 10.54.2.2/24 dev eth0',
+      'ip -4 addr show eth0; ip route',
+      '@expect inet 10.54.2.2/24',
+      '@expect default via 10.54.2.1 dev eth0',
+      '@S54',
+      'ip -br -4 addr',
+      '@expect 10.254.54.1/16',
+      '@expect 10.54.1.1/24',
+      '@expect 10.54.2.1/24',
+    ]);
+    expect(t).toContain('ip route add default via 10.54.2.1');
+  });
+
   it("checks the steps: none done at boot, every one after the seed's walkthrough", async () => {
     const sim = await bootScenario(readFileSync('scenarios/tp-dns-postfix.yaml', 'utf8'), 'tp-dns-postfix.yaml', { capture: ['S54:eth0'] });
     const steps = sim.scenario.steps;
