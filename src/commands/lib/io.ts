@@ -1,5 +1,6 @@
 // Byte helpers shared by the programs: read a whole stream, read lines as they arrive (so
 // `tail -f log | grep x` and `cat` on a terminal stream), read an operand where `-` is stdin.
+import { concatBytes } from '../../os/process/streams.ts';
 import type { InputStream } from '../../os/program.ts';
 import type { FsResult } from '../../os/fs/types.ts';
 import type { Ctx } from './context.ts';
@@ -16,18 +17,8 @@ export function decode(b: Uint8Array): string {
   return decoder.decode(b);
 }
 
-export function concatBytes(parts: readonly Uint8Array[]): Uint8Array {
-  if (parts.length === 1) return parts[0];
-  let n = 0;
-  for (const p of parts) n += p.length;
-  const out = new Uint8Array(n);
-  let o = 0;
-  for (const p of parts) {
-    out.set(p, o);
-    o += p.length;
-  }
-  return out;
-}
+// One join for the whole OS: the process streams' (no copy for a single chunk).
+export { concatBytes };
 
 export async function readAll(stream: InputStream): Promise<Uint8Array> {
   const parts: Uint8Array[] = [];

@@ -3,6 +3,7 @@
 // LAST QUIT. Deletions are applied at QUIT by cutting the messages out of the mbox (no Status
 // headers are written). Checked against ../fidelity/pop3/popa3d.
 import type { Severity } from '../../os/syslog/syslog.ts';
+import { concat } from '../mail/mbox.ts';
 import { parsePopaMailbox, popaMultiline, popaUidl, removeMessages, type PopaMessage } from './mailbox.ts';
 
 /** POP_BUFFER_SIZE: longer command lines are cut (the rest of the line is dropped). */
@@ -268,14 +269,7 @@ export class Popa3dSession {
   }
 
   private flush(): Uint8Array {
-    let n = 0;
-    for (const p of this.out) n += p.length;
-    const all = new Uint8Array(n);
-    let at = 0;
-    for (const p of this.out) {
-      all.set(p, at);
-      at += p.length;
-    }
+    const all = concat(this.out);
     this.out = [];
     return all;
   }

@@ -5,6 +5,7 @@
 // checked against ../fidelity/pop3/sessions; the ones marked "not recorded" come from the source only.
 
 import { BoundedLineReader } from './line-reader.ts';
+import { concat } from '../../mail/mbox.ts';
 import type { Pop3Authenticator, Pop3Mailbox, Pop3MailboxStore, Pop3Message } from './mailbox.ts';
 import { pop3MessageBytes, pop3Size } from './message.ts';
 
@@ -588,14 +589,7 @@ export class DovecotPop3 {
   }
 
   private flush(): Uint8Array {
-    let n = 0;
-    for (const p of this.out) n += p.length;
-    const all = new Uint8Array(n);
-    let at = 0;
-    for (const p of this.out) {
-      all.set(p, at);
-      at += p.length;
-    }
+    const all = concat(this.out);
     this.out = [];
     return all;
   }
